@@ -1,0 +1,57 @@
+// What the rest of Nimbus reads from the registry: one runnable function version.
+import type { Channel } from '../kernel/channel';
+
+export const NODE_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x'] as const;
+
+export type FunctionState = 'Pending' | 'Active' | 'Inactive' | 'Failed';
+export type LastUpdateStatus = 'Successful' | 'Failed' | 'InProgress';
+
+/** One immutable, runnable configuration: `$LATEST` at one revision, or a published version. */
+export interface FunctionVersion {
+  functionName: string;
+  /** `$LATEST` or a published version number as a string. */
+  version: string;
+  /** Unqualified ARN, `arn:aws:lambda:<region>:<account>:function:<name>`. */
+  functionArn: string;
+  runtime: string;
+  handler: string;
+  /** MB, 128–10240. */
+  memorySize: number;
+  /** Seconds, 1–900. */
+  timeout: number;
+  environment: Record<string, string>;
+  description: string;
+  /** base64 SHA-256 of the deployment package, as Lambda reports it. */
+  codeSha256: string;
+  codeSize: number;
+  /** Absolute path of the extracted, immutable code directory (LAMBDA_TASK_ROOT). */
+  codeDir: string;
+  /** Changes on every update of this version; environments are keyed by it. */
+  revisionId: string;
+  state: FunctionState;
+  lastUpdateStatus: LastUpdateStatus;
+}
+
+export interface ResolvedFunction {
+  config: FunctionVersion;
+  /** The ARN the caller used, qualified with the alias or version if one was given. */
+  invokedArn: string;
+  /** The version that runs (an alias resolves to its version). */
+  executedVersion: string;
+}
+
+export interface RegistryChange {
+  kind: 'updated' | 'deleted';
+  functionName: string;
+}
+
+/** The read side every other part uses; the control plane lives in services/lambda. */
+export interface FunctionResolver {
+  /**
+   * Resolves a FunctionName in any form (name, name:qualifier, partial or full ARN) plus
+   * an optional Qualifier to the version to run. Fast: served from memory. Throws
+   * ResourceNotFoundException / InvalidParameterValueException as Lambda does.
+   */
+  resolve(functionName: string, qualifier?: string): Promise<ResolvedFunction>;
+  readonly changes: Channel<RegistryChange>;
+}
