@@ -1,0 +1,59 @@
+// The admin API under /_nimbus/ on the AWS endpoint, for the CLI and the dashboard:
+// health, function logs (tail and follow), and the live execution environments.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EnvironmentInfo } from '../pool/pool';
+import type { LogCursor, LogStore, StoredLogEvent } from '../services/logs/store';
+
+export interface AdminDeps {
+  logs: LogStore;
+  environments: () => EnvironmentInfo[];
+  /** Makes sure batched log events are stored before they are read. */
+  flushLogs: () => Promise<void>;
+}
+
+export function createAdminApi(deps: AdminDeps) {
+  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'GET') return send(res, 405, { message: 'Method not allowed' });
+    switch (url.pathname) {
+      case '/_nimbus/health':
+        return send(res, 200, { status: 'ok' });
+      case '/_nimbus/environments':
+        return send(res, 200, { environments: deps.environments() });
+      case '/_nimbus/logs':
+        return logs(deps, url, res);
+      default:
+        return send(res, 404, { message: `No admin resource at ${url.pathname}` });
+    }
+  };
+}
+
+async function logs(deps: AdminDeps, url: URL, res: ServerResponse): Promise<void> {
+  const fn = url.searchParams.get('function');
+  if (!fn) return send(res, 400, { message: 'The query parameter "function" is required' });
+  const group = `/aws/lambda/${fn}`;
+  await deps.flushLogs();
+  const limit = Number(url.searchParams.get('limit') ?? 1000);
+  if (!Number.isInteger(limit) || limit < 1) return send(res, 400, { message: '"limit" must be a positive integer' });
+  const after = parseCursor(url.searchParams.get('after'));
+  let events: StoredLogEvent[];
+  if (after === null) return send(res, 400, { message: '"after" must be a cursor returned by an earlier call' });
+  if (after) events = await deps.logs.getLogEvents(group, { after, limit });
+  else events = await deps.logs.tail(group, limit);
+  const last = events[events.length - 1];
+  const cursor = last ? `${last.timestamp}:${last.seq}:${last.logStream}` : url.searchParams.get('after') ?? '0:0:';
+  send(res, 200, { events: events.map((e) => ({ timestamp: e.timestamp, logStream: e.logStream, message: e.message })), cursor });
+}
+
+/** undefined: no cursor given; null: malformed. */
+function parseCursor(text: string | null): LogCursor | undefined | null {
+  if (text === null) return undefined;
+  const m = /^(\d+):(\d+):(.*)$/.exec(text);
+  if (!m) return null;
+  return { timestamp: Number(m[1]), seq: Number(m[2]), logStream: m[3] };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,97 @@
+// Composition root: reads the options, picks the adapters, starts the listeners and
+// stops everything in order. Only this file constructs adapters.
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { createAdminApi } from './admin/admin-api';
+import { lockDataDir } from './data-dir';
+import { listen, startAwsListener } from './gateway/aws-listener';
+import { LambdaInvoker } from './invoke/invoker';
+import type { InvocationRecord } from './invoke/records';
+import { Channel } from './kernel/channel';
+import { realClock, type Clock } from './kernel/clock';
+import type { LogEvent } from './pool/output-capture';
+import { Pool } from './pool/pool';
+import { ProcessExecutor } from './pool/process-executor';
+import { Registry } from './registry/registry';
+import { createLambdaService } from './services/lambda';
+import { LogWriter } from './services/logs/log-writer';
+import { LogStore } from './services/logs/store';
+import { FsBlobStore } from './store/fs/fs-blob-store';
+import { openPostgres } from './store/postgres/postgres-sql';
+import type { Sql } from './store/sql';
+import { openSqlite } from './store/sqlite/sqlite-sql';
+
+export interface NimbusOptions {
+  /** AWS endpoint port (default 4566; 0 = ephemeral). */
+  port?: number;
+  /** HTTP API gateway port (default 3000; 0 = ephemeral). */
+  httpPort?: number;
+  host?: string;
+  dataDir?: string;
+  accountId?: string;
+  region?: string;
+  /** Idle environments stop after this long (default 5 minutes). */
+  idleTimeoutMs?: number;
+  /** PostgreSQL URL: metadata in PostgreSQL instead of the embedded SQLite. */
+  databaseUrl?: string;
+  clock?: Clock;
+  log?: (message: string) => void;
+}
+
+export interface NimbusServer {
+  awsUrl: string;
+  httpUrl: string;
+  dataDir: string;
+  registry: Registry;
+  pool: Pool;
+  records: Channel<InvocationRecord>;
+  stop(): Promise<void>;
+}
+
+export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> {
+  const log = o.log ?? ((m: string) => process.stderr.write(`nimbus: ${m}\n`));
+  const clock = o.clock ?? realClock;
+  const host = o.host ?? '127.0.0.1';
+  const account = { accountId: o.accountId ?? '000000000000', region: o.region ?? 'us-east-1' };
+  const dir = lockDataDir(o.dataDir ?? '.nimbus');
+  const cleanups: (() => Promise<void> | void)[] = [() => dir.release()];
+  const stop = async () => { for (const c of cleanups.reverse()) await c(); };
+  try {
+    const sql: Sql = o.databaseUrl ? await openPostgres(o.databaseUrl) : openSqlite(dir.file('nimbus.db'));
+    cleanups.push(() => sql.close());
+    const blobs = await FsBlobStore.open(dir.file('blobs'));
+    const registry = await Registry.open({ sql, blobs, codeRoot: dir.file('code'), account, clock });
+    const logStore = await LogStore.open(sql);
+    const logs = new Channel<LogEvent>();
+    const writer = new LogWriter(logStore, 50, 1000, (err) => log(`could not store log events: ${err}`));
+    logs.subscribe(writer.push);
+    cleanups.push(() => writer.flush());
+    const envRoot = dir.file('envs');
+    rmSync(envRoot, { recursive: true, force: true }); // scratch of a previous run's environments
+    const pool = new Pool({ executor: new ProcessExecutor(), clock, region: account.region, envRoot, logs,
+      watchdogMs: 50, idleTimeoutMs: o.idleTimeoutMs ?? 5 * 60_000 });
+    cleanups.push(() => pool.shutdown());
+    const records = new Channel<InvocationRecord>();
+    const invoker = new LambdaInvoker({ resolver: registry, pool, clock, records, log });
+    const admin = createAdminApi({ logs: logStore, environments: () => pool.environments(), flushLogs: () => writer.flush() });
+    const aws = await startAwsListener({ port: o.port ?? 4566, host, log, admin,
+      services: [createLambdaService({ registry, invoker, account })] });
+    cleanups.push(() => aws.close());
+    const http = await listen(createServer((_req, res) => {
+      // The HTTP API gateway serves deployed routes (next issue); until then every route is unknown.
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"message":"Not Found"}');
+    }), o.httpPort ?? 3000, host);
+    cleanups.push(() => http.close());
+    const awsUrl = `http://${host}:${aws.port}`;
+    const httpUrl = `http://${host}:${http.port}`;
+    dir.writeServerInfo({ pid: process.pid, aws: awsUrl, http: httpUrl, dataDir: dir.root, startedAt: new Date().toISOString() });
+    return { awsUrl, httpUrl, dataDir: dir.root, registry, pool, records, stop };
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
+  }
+}
+
+export const EXAMPLE_DIR = join(__dirname, '..', 'examples', 'hello');

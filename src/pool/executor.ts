@@ -1,0 +1,26 @@
+// The Executor port: the seam for isolation. It starts and stops environment
+// processes; a plain child process today, a sandbox (bubblewrap) where a machine has one.
+
+export interface ProcessSpec {
+  command: string;
+  args: string[];
+  /** The complete environment: nothing of the server's own environment leaks in. */
+  env: Record<string, string>;
+  cwd: string;
+}
+
+export interface ExitInfo { code: number | null; signal: string | null }
+
+export interface EnvironmentProcess {
+  readonly pid: number;
+  /** Output chunks as they arrive, in order per stream. */
+  onOutput(fn: (stream: 'stdout' | 'stderr', chunk: Buffer) => void): void;
+  /** Resolves once the process has exited and its output is fully read. */
+  readonly exited: Promise<ExitInfo>;
+  /** Kills the process and everything it started. Safe to call more than once. */
+  kill(): void;
+}
+
+export interface Executor {
+  start(spec: ProcessSpec): EnvironmentProcess;
+}

@@ -1,0 +1,43 @@
+// The environment variables Lambda gives a function process (aws-semantics B.1):
+// the function's own variables, overridden by the reserved ones. Nothing of the
+// server's own environment is passed on (no NODE_OPTIONS, no NODE_EXTRA_CA_CERTS).
+import { dirname } from 'node:path';
+import type { FunctionVersion } from '../registry/model';
+
+export interface EnvContext {
+  config: FunctionVersion;
+  region: string;
+  runtimeApi: string;
+  runtimeDir: string;
+  logStreamName: string;
+  tmpDir: string;
+  initializationType: 'on-demand' | 'provisioned-concurrency';
+}
+
+export function lambdaEnvironment(c: EnvContext): Record<string, string> {
+  const f = c.config;
+  return {
+    ...f.environment,
+    PATH: `${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`,
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    TMPDIR: c.tmpDir,
+    _HANDLER: f.handler,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${f.runtime}`,
+    AWS_REGION: c.region,
+    AWS_DEFAULT_REGION: c.region,
+    AWS_LAMBDA_FUNCTION_NAME: f.functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(f.memorySize),
+    AWS_LAMBDA_FUNCTION_VERSION: f.version,
+    AWS_LAMBDA_INITIALIZATION_TYPE: c.initializationType,
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${f.functionName}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: c.logStreamName,
+    AWS_LAMBDA_RUNTIME_API: c.runtimeApi,
+    LAMBDA_TASK_ROOT: f.codeDir,
+    LAMBDA_RUNTIME_DIR: c.runtimeDir,
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    AWS_SESSION_TOKEN: 'nimbus-session-token',
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+  };
+}

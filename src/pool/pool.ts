@@ -1,0 +1,116 @@
+// The pool owns the execution environments of every function version: it reuses a
+// warm one when it can, starts a cold one when it must, stops idle ones after the
+// idle timeout (scale to zero) and retires those whose code or configuration changed.
+// Its choices are the pure functions of schedule.ts.
+import type { TimerHandle } from '../kernel/clock';
+import type { FunctionVersion } from '../registry/model';
+import { ExecutionEnvironment, type EnvironmentDeps } from './execution-environment';
+import type { InitOutcome, InvocationInput, InvocationResult } from './invocation';
+import { endLine, reportLine, startLine } from './log-lines';
+import { billedDurationMs, evictions, pickWarm } from './schedule';
+
+export interface PoolOptions extends EnvironmentDeps {
+  /** Idle environments stop after this long (Lambda keeps them minutes; 0 = never). */
+  idleTimeoutMs: number;
+}
+
+export interface EnvironmentInfo {
+  id: string; functionName: string; version: string; state: string; pid: number; logStream: string;
+}
+
+export const environmentKey = (c: FunctionVersion): string => `${c.functionArn}:${c.version}:${c.revisionId}`;
+
+export class Pool {
+  private byKey = new Map<string, Set<ExecutionEnvironment>>();
+  private retired = new Set<string>();
+  private sweeper?: TimerHandle;
+
+  constructor(private opts: PoolOptions) {
+    this.armSweeper();
+  }
+
+  async invoke(config: FunctionVersion, input: InvocationInput): Promise<InvocationResult> {
+    const key = environmentKey(config);
+    const envs = this.byKey.get(key);
+    if (envs) {
+      const id = pickWarm([...envs].map((e) => ({ id: e.id, state: e.state.name, since: e.state.since })));
+      const warm = id ? [...envs].find((e) => e.id === id) : undefined;
+      if (warm) return this.run(warm, input);
+    }
+    const env = new ExecutionEnvironment(config, key, this.opts);
+    this.add(env);
+    await env.start();
+    const init = await env.initDone;
+    if (!init.ok) return this.initFailure(env, input, init);
+    return this.run(env, input);
+  }
+
+  private async run(env: ExecutionEnvironment, input: InvocationInput): Promise<InvocationResult> {
+    const result = await env.invoke(input);
+    if (this.retired.has(env.key) && env.state.name === 'idle') env.stop('retired');
+    return result;
+  }
+
+  /** Init failed on a cold start: the invocation answers with the init error, as Lambda's does. */
+  private initFailure(env: ExecutionEnvironment, input: InvocationInput, init: InitOutcome & { ok: false }): InvocationResult {
+    const cfg = env.config;
+    const initMs = init.initDurationMs ?? 0;
+    env.output.line(startLine(input.requestId, cfg.version));
+    env.output.line(endLine(input.requestId));
+    const billed = billedDurationMs(initMs);
+    env.output.line(reportLine({ requestId: input.requestId, durationMs: initMs, billedDurationMs: billed,
+      memorySizeMb: cfg.memorySize, maxMemoryUsedMb: 0, initDurationMs: initMs }));
+    return { requestId: input.requestId, ok: false, payload: init.payload, errorType: init.errorType, start: 'cold',
+      durationMs: initMs, billedDurationMs: billed, initDurationMs: initMs, memorySizeMb: cfg.memorySize,
+      maxMemoryUsedMb: 0, logTail: env.output.endTail() };
+  }
+
+  private add(env: ExecutionEnvironment): void {
+    let set = this.byKey.get(env.key);
+    if (!set) this.byKey.set(env.key, (set = new Set()));
+    set.add(env);
+    env.onStopped = (e) => {
+      const s = this.byKey.get(e.key);
+      s?.delete(e);
+      if (s && s.size === 0) { this.byKey.delete(e.key); this.retired.delete(e.key); }
+    };
+  }
+
+  /** Retires every environment of a function except those at `keepKey`: idle ones stop now, busy ones when done. */
+  retire(functionArn: string, keepKey?: string): void {
+    for (const [key, set] of this.byKey) {
+      if (!key.startsWith(`${functionArn}:`) || key === keepKey) continue;
+      this.retired.add(key);
+      for (const e of set) if (e.state.name === 'idle') e.stop('retired');
+    }
+  }
+
+  private armSweeper(): void {
+    const { idleTimeoutMs, clock } = this.opts;
+    if (idleTimeoutMs <= 0) return;
+    const every = Math.max(10, Math.min(1000, Math.floor(idleTimeoutMs / 2)));
+    this.sweeper = clock.setTimer(every, () => {
+      const all = this.all();
+      const stop = new Set(evictions(all.map((e) => ({ id: e.id, state: e.state.name, since: e.state.since })),
+        clock.now(), idleTimeoutMs));
+      for (const e of all) if (stop.has(e.id)) e.stop('idle');
+      this.armSweeper();
+    });
+  }
+
+  private all(): ExecutionEnvironment[] {
+    return [...this.byKey.values()].flatMap((s) => [...s]);
+  }
+
+  environments(): EnvironmentInfo[] {
+    return this.all().map((e) => ({ id: e.id, functionName: e.config.functionName, version: e.config.version,
+      state: e.state.name, pid: e.proc?.pid ?? -1, logStream: e.logStream }));
+  }
+
+  async shutdown(): Promise<void> {
+    this.sweeper?.cancel();
+    const all = this.all();
+    for (const e of all) e.stop('shutdown');
+    await Promise.all(all.map((e) => e.proc?.exited));
+  }
+}

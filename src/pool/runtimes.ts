@@ -1,0 +1,18 @@
+// How each runtime's environment process is started. Node runs the prebuilt
+// bootstrap (plain JavaScript, no TypeScript loader on the cold-start path).
+import { join } from 'node:path';
+import type { FunctionVersion } from '../registry/model';
+
+export const NODE_BOOTSTRAP = join(__dirname, '..', 'runtimes', 'node', 'bootstrap.js');
+
+export interface RuntimeCommand { command: string; args: string[]; runtimeDir: string }
+
+export function runtimeCommand(config: FunctionVersion): RuntimeCommand {
+  if (config.runtime.startsWith('nodejs')) {
+    // Like Lambda's Node bootstrap: the heap gets 90% of the function's memory.
+    const heapMb = Math.max(16, Math.floor(config.memorySize * 0.9));
+    return { command: process.execPath, args: [`--max-old-space-size=${heapMb}`, NODE_BOOTSTRAP],
+      runtimeDir: join(__dirname, '..', 'runtimes', 'node') };
+  }
+  throw new Error(`no runtime command for ${config.runtime}`);
+}

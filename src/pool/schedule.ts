@@ -1,0 +1,36 @@
+// The pool's decisions as pure functions over plain data: no processes, no timers.
+
+export interface EnvSummary {
+  id: string;
+  state: string;
+  /** When the environment entered its current state (epoch ms). */
+  since: number;
+}
+
+/**
+ * Picks the warm environment for the next invocation: the most recently used idle
+ * one, so the others age out and the pool shrinks when traffic falls (as Lambda's
+ * scale-in does).
+ */
+export function pickWarm(envs: readonly EnvSummary[]): string | undefined {
+  let best: EnvSummary | undefined;
+  for (const e of envs) {
+    if (e.state === 'idle' && (!best || e.since > best.since)) best = e;
+  }
+  return best?.id;
+}
+
+/** Idle environments whose idle time has reached the limit: they stop (scale to zero). */
+export function evictions(envs: readonly EnvSummary[], now: number, idleTimeoutMs: number): string[] {
+  return envs.filter((e) => e.state === 'idle' && now - e.since >= idleTimeoutMs).map((e) => e.id);
+}
+
+/** Environments of a function whose revision is no longer current and that are idle now. */
+export function retirements(envs: readonly (EnvSummary & { revisionId: string })[], currentRevision: string): string[] {
+  return envs.filter((e) => e.revisionId !== currentRevision && e.state === 'idle').map((e) => e.id);
+}
+
+/** Lambda bills the duration rounded up to the next whole millisecond. */
+export function billedDurationMs(durationMs: number): number {
+  return Math.max(1, Math.ceil(durationMs));
+}
