@@ -64,16 +64,18 @@ export function openSqlite(file: string): Sql {
       return wrap(() => {
         const stmt = prepare(render(q, 'sqlite'));
         const args = q.values.map(bind);
-        if (!stmt.reader) return stmt.run(...args), [];
-        return stmt.all(...args) as T[];
+        if (stmt.reader) return stmt.all(...args) as T[];
+        stmt.run(...args); // a statement without result rows: run it, return no rows
+        return [];
       });
     },
     async get<T = Row>(q: Query): Promise<T | undefined> {
       return wrap(() => {
         const stmt = prepare(render(q, 'sqlite'));
         const args = q.values.map(bind);
-        if (!stmt.reader) return stmt.run(...args), undefined;
-        return stmt.get(...args) as T | undefined;
+        if (stmt.reader) return stmt.get(...args) as T | undefined;
+        stmt.run(...args);
+        return undefined;
       });
     },
     async run(q: Query): Promise<{ changes: number }> {
