@@ -39,7 +39,13 @@ export class Pool {
     }
     const env = new ExecutionEnvironment(config, key, this.opts);
     this.add(env);
-    await env.start();
+    try {
+      await env.start();
+    } catch (err) {
+      env.stop('start-failed');
+      this.byKey.get(key)?.delete(env);
+      throw err;
+    }
     const init = await env.initDone;
     if (!init.ok) return this.initFailure(env, input, init);
     return this.run(env, input);
