@@ -188,9 +188,6 @@ describe('RuntimeApiServer', () => {
       await new Promise((r) => setTimeout(r, 20));
       assert.equal((await call(s, 'GET', NEXT)).status, 403);
       const [host, port] = s.address.split(':');
-      const dropped = request({ host, port: Number(port), path: NEXT, agent: false });
-      dropped.on('error', () => undefined);
-      dropped.end();
       const outcome = s.invoke(inv('after-drop'));
       assert.equal((await first).headers['lambda-runtime-aws-request-id'], 'after-drop');
       await call(s, 'POST', result('after-drop', 'response'), { body: '2' });

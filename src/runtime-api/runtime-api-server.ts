@@ -72,8 +72,10 @@ export class RuntimeApiServer {
 
   /**
    * Hands `inv` to the runtime's pending (or next) GET /next, and resolves with what the
-   * runtime posts for it. Throws if an invocation is already outstanding; rejects if the
-   * server is closed first, or if the runtime reported an Init error.
+   * runtime posts for it (a function error is an outcome, not a rejection). Throws if an
+   * invocation is already outstanding. Rejects if the server is closed first, or if Init
+   * already failed; an invocation still waiting for the first /next when the runtime posts
+   * /runtime/init/error resolves with that error, as Lambda answers the invoke whose Init failed.
    */
   invoke(inv: Invocation): Promise<InvocationOutcome> {
     const phase = this.state.phase;

@@ -1,0 +1,58 @@
+// Entry point of the built-in Node.js runtime: the process an execution environment runs,
+// `node [--max-old-space-size=N] dist/runtimes/node/bootstrap.js`, in a clean Lambda
+// environment. Init = patch console, install the process-level error reporting, load the
+// handler (module code and ESM top-level await run here); the first GET /next ends Init.
+// This folder imports only node: builtins and its own files, and defers what the first
+// invoke does not need, because its start-up time is every cold start's floor.
+import { beforeExit } from './callback';
+import { loadHandler } from './handler-loader';
+import { getCurrentRequestId, logError, patchConsole } from './log-patch';
+import { RuntimeClient } from './runtime-client';
+import { startLoop } from './runtime-loop';
+
+// Exit statuses of AWS's runtime after reporting an uncaught error.
+const EXIT_UNCAUGHT_EXCEPTION = 129;
+const EXIT_UNHANDLED_REJECTION = 128;
+
+function main(): void {
+  patchConsole();
+  const api = process.env.AWS_LAMBDA_RUNTIME_API;
+  if (!api) {
+    process.stderr.write('Nimbus Node.js runtime: AWS_LAMBDA_RUNTIME_API is not set\n');
+    process.exit(1);
+  }
+  const client = new RuntimeClient(api);
+
+  // An error nobody caught ends the environment: it is reported against the invocation in
+  // flight (or as an Init error before the first one), then the process exits, and the
+  // platform starts a fresh environment for the next invoke.
+  let exiting = false;
+  const fatal = (title: string, error: unknown, status: number): void => {
+    logError(title, error);
+    if (exiting) return;
+    exiting = true;
+    const { toRapidError } = require('./errors') as typeof import('./errors');
+    client.postFatal(getCurrentRequestId(), toRapidError(error), () => process.exit(status));
+  };
+  process.on('uncaughtException', (error) => fatal('Uncaught Exception', error, EXIT_UNCAUGHT_EXCEPTION));
+  process.on('unhandledRejection', (reason, promise) =>
+    fatal('Unhandled Promise Rejection',
+      new (require('./errors') as typeof import('./errors')).UnhandledPromiseRejection(reason, promise),
+      EXIT_UNHANDLED_REJECTION));
+  process.on('beforeExit', beforeExit.run);
+
+  // On Lambda the process starts in the task root; relative paths in user code rely on it.
+  const taskRoot = process.env.LAMBDA_TASK_ROOT || process.cwd();
+  try {
+    if (taskRoot !== process.cwd()) process.chdir(taskRoot);
+  } catch {
+    // A missing task root surfaces below, as the handler's Runtime.ImportModuleError.
+  }
+
+  loadHandler(taskRoot, process.env._HANDLER ?? '').then(
+    (handler) => startLoop(client, handler),
+    (error: unknown) => fatal('Uncaught Exception', error, EXIT_UNCAUGHT_EXCEPTION),
+  );
+}
+
+main();
