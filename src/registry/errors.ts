@@ -37,3 +37,19 @@ export class TooManyRequestsException extends AwsError {
 export class ServiceException extends AwsError {
   constructor(message: string) { super(message, 500, 'Service'); }
 }
+
+// Errors the Lambda front end answers with although the model does not list them
+// (the SDK still surfaces them by name).
+
+/** A request value breaks a constraint of the model ("1 validation error detected: ..."). */
+export class ValidationException extends AwsError {
+  constructor(message: string) { super(message, 400); }
+}
+/** A member of the JSON body has the wrong type (e.g. a string where a number belongs). */
+export class SerializationException extends AwsError {
+  constructor(message: string) { super(message, 400); }
+}
+/** A request body over the operation's size limit ("Request must be smaller than ..."). */
+export class RequestEntityTooLargeException extends AwsError {
+  constructor(message: string) { super(message, 413); }
+}

@@ -1,0 +1,75 @@
+// The registry's code bundles: a deployment package becomes an immutable blob plus a
+// read-only directory codeRoot/<blobId>/ extracted from that blob (never from the
+// caller's files, so later edits of a source directory change nothing). Extracted once
+// per blob, and again on demand when the directory has gone missing.
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { BlobStore } from '../store/blob-store';
+import { openBundle, writeBundle } from './code-bundle';
+import type { StoredCode } from './versions';
+
+export class CodeStore {
+  /** Blobs whose directory this process has seen complete: the invoke path checks only this set. */
+  private extracted = new Set<string>();
+  readonly root: string;
+
+  constructor(private blobs: BlobStore, root: string) {
+    this.root = resolve(root);
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+  }
+
+  dir(blobId: string): string {
+    return join(this.root, blobId);
+  }
+
+  /**
+   * Checks and stores a package. `reuse` names a blob already holding the same bytes
+   * (same CodeSha256), which is then shared instead of stored again.
+   */
+  async store(zip: Uint8Array, reuse: (codeSha256: string) => string | undefined): Promise<StoredCode> {
+    const bundle = openBundle(zip);
+    const shared = reuse(bundle.codeSha256);
+    if (shared) {
+      await this.ensureExtracted(shared);
+      return { blobId: shared, codeSha256: bundle.codeSha256, codeSize: bundle.codeSize, codeDir: this.dir(shared) };
+    }
+    const blobId = await this.blobs.put(zip);
+    try {
+      await writeBundle(bundle, this.dir(blobId));
+    } catch (err) {
+      await this.blobs.delete(blobId).catch(() => undefined);
+      throw err;
+    }
+    this.extracted.add(blobId);
+    return { blobId, codeSha256: bundle.codeSha256, codeSize: bundle.codeSize, codeDir: this.dir(blobId) };
+  }
+
+  isExtracted(blobId: string): boolean {
+    return this.extracted.has(blobId);
+  }
+
+  /** Makes sure codeRoot/<blobId>/ exists, extracting it from the blob if it does not. */
+  async ensureExtracted(blobId: string): Promise<void> {
+    if (this.extracted.has(blobId)) return;
+    const dir = this.dir(blobId);
+    if (!existsSync(dir)) await writeBundle(openBundle(await this.blobs.get(blobId)), dir);
+    this.extracted.add(blobId);
+  }
+
+  /** Forgets a blob no version uses any more. Its directory goes at the next sweep (a running environment may still use it). */
+  async discard(blobId: string): Promise<void> {
+    this.extracted.delete(blobId);
+    await this.blobs.delete(blobId).catch(() => undefined);
+  }
+
+  /** Removes directories of blobs not in `keep` (deleted code, interrupted extractions). */
+  async sweep(keep: ReadonlySet<string>): Promise<void> {
+    for (const name of await readdir(this.root)) {
+      if (!keep.has(name)) await rm(join(this.root, name), { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,45 @@
+// Matches a request to an operation by HTTP method and the model's requestUri; path
+// labels ({FunctionName}, {Name}) are one URL-decoded segment each. A trailing slash is
+// ignored (ListFunctions is often called as /2015-03-31/functions/).
+import type { Operation } from './operation';
+
+export interface RouteMatch { op: Operation; params: Record<string, string> }
+
+interface Route { op: Operation; segments: string[] }
+
+export class Router {
+  private routes: Route[];
+
+  constructor(ops: readonly Operation[]) {
+    this.routes = ops.map((op) => ({ op, segments: split(op.path) }));
+  }
+
+  match(method: string, pathname: string): RouteMatch | undefined {
+    const parts = split(pathname);
+    for (const { op, segments } of this.routes) {
+      if (op.method !== method || segments.length !== parts.length) continue;
+      const params: Record<string, string> = {};
+      let ok = true;
+      for (let i = 0; i < segments.length && ok; i++) {
+        const s = segments[i];
+        if (s.startsWith('{') && s.endsWith('}')) {
+          const value = decode(parts[i]);
+          if (value === undefined || value === '') ok = false;
+          else params[s.slice(1, -1)] = value;
+        } else ok = s === parts[i];
+      }
+      if (ok) return { op, params };
+    }
+    return undefined;
+  }
+}
+
+const split = (path: string): string[] => path.split('/').filter((s) => s !== '');
+
+function decode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
