@@ -34,6 +34,6 @@ export async function expectOk(res: Response): Promise<Response> {
   if (res.ok) return res;
   const type = res.headers.get('x-amzn-errortype') ?? `HTTP ${res.status}`;
   let message = '';
-  try { message = ((await res.json()) as { message?: string }).message ?? ''; } catch { /* no JSON body */ }
+  try { const b = (await res.json()) as { message?: string; Message?: string }; message = b.message ?? b.Message ?? ''; } catch { /* no JSON body */ }
   throw new CliError(`${type}: ${message}`.trim());
 }
