@@ -7,7 +7,7 @@ import type { Channel } from '../kernel/channel';
 import type { Clock, TimerHandle } from '../kernel/clock';
 import { hexId, logStreamName } from '../kernel/ids';
 import type { FunctionVersion } from '../registry/model';
-import { RuntimeApiServer, type InvocationOutcome } from '../runtime-api/runtime-api-server';
+import { RuntimeApiServer } from '../runtime-api/runtime-api-server';
 import { transition, startKind, type EnvEvent, type EnvState, type StopReason } from './environment';
 import type { EnvironmentProcess, Executor } from './executor';
 import { lambdaEnvironment } from './lambda-env';
@@ -128,9 +128,5 @@ export class ExecutionEnvironment {
   /** The start kind of the invocation now running. */
   startKind(): 'cold' | 'prewarmed' | 'warm' {
     return this.state.name === 'busy' ? startKind(this.state) : 'warm';
-  }
-
-  outcomeOf(o: InvocationOutcome): { ok: boolean; payload: Buffer; errorType?: string } {
-    return o.kind === 'response' ? { ok: true, payload: o.payload } : { ok: false, payload: o.payload, errorType: o.errorType };
   }
 }

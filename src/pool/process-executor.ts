@@ -1,7 +1,6 @@
 // Executor adapter: each environment is a plain OS process in its own process group,
 // so a kill takes down whatever the function's code spawned too.
 import { spawn } from 'node:child_process';
-import { NimbusError } from '../kernel/errors';
 import type { EnvironmentProcess, ExitInfo, Executor, ProcessSpec } from './executor';
 
 export class ProcessExecutor implements Executor {
@@ -38,6 +37,3 @@ export class ProcessExecutor implements Executor {
   }
 }
 
-export function assertSpawned(p: EnvironmentProcess): void {
-  if (p.pid < 0) throw new NimbusError('EXECUTOR_FAILED', 'the environment process could not be started');
-}

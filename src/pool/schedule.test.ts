@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { billedDurationMs, evictions, pickWarm, retirements } from './schedule';
+import { billedDurationMs, evictions, pickWarm } from './schedule';
 
 describe('pool decisions', () => {
   it('pickWarm takes the most recently used idle environment', () => {
@@ -20,12 +20,6 @@ describe('pool decisions', () => {
     ];
     assert.deepEqual(evictions(envs, 1000, 600), ['a', 'd']);
     assert.deepEqual(evictions(envs, 1000, 1001), []);
-  });
-  it('retirements pick idle environments of other revisions', () => {
-    assert.deepEqual(retirements([
-      { id: 'a', state: 'idle', since: 0, revisionId: 'r1' }, { id: 'b', state: 'busy', since: 0, revisionId: 'r1' },
-      { id: 'c', state: 'idle', since: 0, revisionId: 'r2' },
-    ], 'r2'), ['a']);
   });
   it('billed duration rounds up to the next whole millisecond', () => {
     assert.equal(billedDurationMs(26.73), 27);

@@ -25,10 +25,6 @@ export function evictions(envs: readonly EnvSummary[], now: number, idleTimeoutM
   return envs.filter((e) => e.state === 'idle' && now - e.since >= idleTimeoutMs).map((e) => e.id);
 }
 
-/** Environments of a function whose revision is no longer current and that are idle now. */
-export function retirements(envs: readonly (EnvSummary & { revisionId: string })[], currentRevision: string): string[] {
-  return envs.filter((e) => e.revisionId !== currentRevision && e.state === 'idle').map((e) => e.id);
-}
 
 /** Lambda bills the duration rounded up to the next whole millisecond. */
 export function billedDurationMs(durationMs: number): number {

@@ -5,6 +5,7 @@
 // InvalidParameterValueExceptions with Lambda's messages.
 import { InvalidParameterValueException, PreconditionFailedException, ValidationException } from './errors';
 import { NODE_RUNTIMES } from './model';
+import type { ConfigChanges } from './versions';
 
 export const SUPPORTED_RUNTIMES: readonly string[] = NODE_RUNTIMES;
 export const DEFAULT_MEMORY_SIZE = 128;
@@ -75,18 +76,8 @@ export function checkNewFunctionName(name: string): void {
   if (name.length > 64) throw new InvalidParameterValueException(`1 validation error detected: ${violation('functionName', name, maxLength(64))}`);
 }
 
-export interface ConfigFields {
-  runtime?: string;
-  role?: string;
-  handler?: string;
-  description?: string;
-  timeout?: number;
-  memorySize?: number;
-  environment?: Record<string, string>;
-  architectures?: string[];
-  ephemeralStorageSize?: number;
-  tracingMode?: string;
-}
+/** The configuration members validation checks: the same as an update may set. */
+export type ConfigFields = ConfigChanges;
 
 /** Validates the configuration members present; model violations first, then Lambda's rules. */
 export function validateConfig(c: ConfigFields): void {
