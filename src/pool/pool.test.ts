@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Channel } from '../kernel/channel';
-import { realClock } from '../kernel/clock';
+import { FakeClock, realClock } from '../kernel/clock';
 import type { FunctionVersion } from '../registry/model';
 import type { LogEvent } from './output-capture';
 import { Pool } from './pool';
@@ -65,5 +65,36 @@ describe('pool with real processes', () => {
     await pool.shutdown();
     assert.throws(() => process.kill(Number(r.payload.toString()), 0));
     assert.equal(pool.environments().length, 0);
+  });
+});
+
+describe('Init limit', () => {
+  it('stops an environment whose Init runs past 10 s and answers Sandbox.Timedout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nimbus-init-'));
+    const code = join(dir, 'code');
+    require('node:fs').mkdirSync(code);
+    writeFileSync(join(code, 'index.mjs'), 'await new Promise(() => setInterval(() => {}, 1000)); export const handler = async () => 1;');
+    const clock = new FakeClock();
+    const pool = new Pool({ executor: new ProcessExecutor(), clock, region: 'us-east-1', envRoot: join(dir, 'envs'),
+      logs: new Channel<LogEvent>(), watchdogMs: 50, idleTimeoutMs: 0 });
+    try {
+      const pending = pool.invoke({
+        functionName: 'slow', version: '$LATEST', functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:slow',
+        runtime: 'nodejs20.x', handler: 'index.handler', memorySize: 128, timeout: 3, environment: {}, description: '',
+        codeSha256: 'x', codeSize: 1, codeDir: code, revisionId: 'r', state: 'Active', lastUpdateStatus: 'Successful',
+      }, { requestId: 'req-init', payload: Buffer.from('{}'), invokedArn: 'arn:aws:lambda:us-east-1:000000000000:function:slow' });
+      while (!pool.environments().some((e) => e.state === 'initializing')) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 200)); // Init is running (and never ends)
+      clock.advance(9_999);
+      assert.equal(pool.environments()[0].state, 'initializing');
+      clock.advance(1);
+      const r = await pending;
+      assert.equal(r.ok, false);
+      assert.equal(r.errorType, 'Sandbox.Timedout');
+      assert.deepEqual(JSON.parse(r.payload.toString()), { errorType: 'Sandbox.Timedout', errorMessage: 'Init timed out after 10.00 seconds' });
+    } finally {
+      await pool.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
