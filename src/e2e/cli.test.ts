@@ -60,6 +60,22 @@ describe('nimbus CLI', () => {
     assert.match(logs.stdout, /\tINFO\thello invoked with/);
   });
 
+  it('follows new log lines with logs --follow', async () => {
+    const follower = spawn(process.execPath, [BIN, 'logs', 'hello', '--follow', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      follower.stdout!.on('data', (c) => { out += c; });
+      await new Promise((r) => setTimeout(r, 300));
+      const r = run(['invoke', 'hello', '--payload', '{"name":"followed"}', '--data-dir', dataDir]);
+      assert.equal(r.status, 0, r.stderr);
+      const deadline = Date.now() + 5000;
+      while (!out.includes('hello invoked with {"name":"followed"}') && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+      assert.match(out, /INFO\thello invoked with \{"name":"followed"\}/);
+    } finally {
+      follower.kill();
+    }
+  });
+
   it('refuses a second server on the same data dir with a clear message', () => {
     const r = run(['start', '--port', '0', '--http-port', '0', '--data-dir', dataDir]);
     assert.notEqual(r.status, 0);
