@@ -1,0 +1,67 @@
+// The deployment plan: what a project (serverless.yml or SAM template.yaml) asks for,
+// as plain data. Loaders build it (pure: files in, plan out); apply.ts carries it out.
+
+export interface DeploymentPlan {
+  source: { kind: 'serverless' | 'sam'; file: string; dir: string };
+  /** serverless: `<service>-<stage>`; SAM: the stack name. */
+  stackName: string;
+  region: string;
+  functions: PlannedFunction[];
+  routes: PlannedRoute[];
+  /** Every other resource, kept (never dropped) and reported while Nimbus does not serve its type. */
+  resources: PlannedResource[];
+  /** Non-fatal findings for the user (skipped plugins, ignored keys...). */
+  warnings: string[];
+}
+
+export interface PlannedFunction {
+  /** serverless: the key under `functions`; SAM: the logical id. */
+  logicalId: string;
+  functionName: string;
+  runtime: string;
+  handler: string;
+  /** Absolute directory holding the code (CodeUri / the service directory). */
+  codeDir: string;
+  /** SAM InlineCode: the handler file's text (written as index.js / the handler's file). */
+  inlineCode?: string;
+  memorySize: number;
+  timeout: number;
+  environment: Record<string, string>;
+  description?: string;
+  reservedConcurrency?: number;
+  provisionedConcurrency?: number;
+  autoPublishAlias?: string;
+}
+
+export interface CorsConfig {
+  allowOrigins: string[];
+  allowMethods: string[];
+  allowHeaders: string[];
+  exposeHeaders?: string[];
+  allowCredentials?: boolean;
+  maxAge?: number;
+}
+
+export interface PlannedRoute {
+  /** The API the route belongs to (e.g. `ServerlessHttpApi`, `ServerlessRestApi`, or a template's Api id). */
+  apiId: string;
+  /** `rest`: API Gateway REST API (v1 events, stage prefix in the path); `http`: HTTP API. */
+  kind: 'rest' | 'http';
+  payloadFormat: '1.0' | '2.0';
+  /** Upper-case HTTP method, or `ANY`. */
+  method: string;
+  /** `/users/{id}`, `/files/{proxy+}`, or `$default` (HTTP API catch-all). */
+  path: string;
+  functionLogicalId: string;
+  /** REST: the stage (serverless: the stage, SAM: `Prod`); HTTP API: `$default`. */
+  stage: string;
+  cors?: CorsConfig;
+}
+
+export interface PlannedResource {
+  logicalId: string;
+  type: string;
+  properties: Record<string, unknown>;
+  /** false while Nimbus does not serve this resource type. */
+  supported: boolean;
+}
