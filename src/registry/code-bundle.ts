@@ -92,6 +92,9 @@ export async function writeBundle(bundle: Bundle, dir: string): Promise<void> {
 }
 
 /** Zips a directory (symlinks followed, sorted, fixed timestamps, Unix modes kept). */
+/** Never part of a deployment package: VCS data, Nimbus's own data dir, other tools' build output. */
+const SKIPPED_DIRS = new Set(['.git', '.nimbus', '.serverless', '.aws-sam']);
+
 export async function zipDirectory(dir: string): Promise<Uint8Array> {
   const root = resolve(dir);
   const st = await stat(root).catch(() => undefined);
@@ -106,12 +109,12 @@ export async function zipDirectory(dir: string): Promise<Uint8Array> {
       const path = join(abs, name);
       const relPath = rel ? `${rel}/${name}` : name;
       const s = await stat(path).catch(() => undefined); // undefined: a dangling symlink
-      if (s?.isDirectory()) await walk(path, relPath);
+      if (s?.isDirectory()) { if (!SKIPPED_DIRS.has(name)) await walk(path, relPath); }
       else if (s?.isFile()) {
         files[relPath] = [await readFile(path), { os: 3, attrs: ((s.mode & 0o777) | 0o100000) * 0x10000, mtime: FIXED_MTIME }];
       }
     }
   };
   await walk(root, '');
-  return zipSync(files, { level: 6 });
+  return zipSync(files, { level: 1 }); // fast: deploys are on the dev loop's path
 }

@@ -1,0 +1,47 @@
+// Carries out a deployment plan: every planned function is deployed into the registry
+// (unchanged code and configuration are left alone), and the routes are returned with
+// their deployed function names for the HTTP gateway.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Registry } from '../registry/registry';
+import type { DeploymentPlan, PlannedFunction, PlannedRoute } from './plan';
+
+export interface DeployedRoute { route: PlannedRoute; functionName: string }
+
+export interface ApplyResult {
+  functions: { logicalId: string; functionName: string }[];
+  routes: DeployedRoute[];
+  /** One line each: warnings of the loader and resources Nimbus does not serve yet. */
+  notices: string[];
+}
+
+export async function applyPlan(plan: DeploymentPlan, deps: { registry: Registry; inlineRoot: string }): Promise<ApplyResult> {
+  const names = new Map<string, string>();
+  for (const fn of plan.functions) {
+    await deps.registry.deployFromDirectory({
+      functionName: fn.functionName, runtime: fn.runtime, handler: fn.handler,
+      dir: fn.inlineCode === undefined ? fn.codeDir : writeInlineCode(deps.inlineRoot, fn),
+      memorySize: fn.memorySize, timeout: fn.timeout, environment: fn.environment, description: fn.description,
+    });
+    names.set(fn.logicalId, fn.functionName);
+  }
+  const routes = plan.routes.map((route) => {
+    const functionName = names.get(route.functionLogicalId);
+    if (!functionName) throw new Error(`route ${route.method} ${route.path} names an unknown function ${route.functionLogicalId}`);
+    return { route, functionName };
+  });
+  const notices = [
+    ...plan.warnings,
+    ...plan.resources.filter((r) => !r.supported).map((r) => `resource ${r.logicalId} (${r.type}) is not yet supported`),
+  ];
+  return { functions: [...names].map(([logicalId, functionName]) => ({ logicalId, functionName })), routes, notices };
+}
+
+/** SAM InlineCode: the text becomes the handler's module file in a directory of its own. */
+function writeInlineCode(root: string, fn: PlannedFunction): string {
+  const dir = join(root, fn.functionName);
+  const file = fn.handler.slice(0, fn.handler.lastIndexOf('.')) + (fn.runtime.startsWith('nodejs') ? '.js' : '.py');
+  mkdirSync(dirname(join(dir, file)), { recursive: true });
+  writeFileSync(join(dir, file), fn.inlineCode!);
+  return dir;
+}
