@@ -5,6 +5,9 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createAdminApi } from './admin/admin-api';
 import { lockDataDir } from './data-dir';
+import { Deployer } from './deploy/deployer';
+import { DeploymentStore } from './deploy/store';
+import { HttpGateway } from './gateway/http-gateway';
 import { listen, startAwsListener } from './gateway/aws-listener';
 import { LambdaInvoker } from './invoke/invoker';
 import type { InvocationRecord } from './invoke/records';
@@ -46,6 +49,7 @@ export interface NimbusServer {
   registry: Registry;
   pool: Pool;
   records: Channel<InvocationRecord>;
+  deployer: Deployer;
   stop(): Promise<void>;
 }
 
@@ -74,20 +78,21 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     cleanups.push(() => pool.shutdown());
     const records = new Channel<InvocationRecord>();
     const invoker = new LambdaInvoker({ resolver: registry, pool, clock, records, log });
-    const admin = createAdminApi({ logs: logStore, environments: () => pool.environments(), flushLogs: () => writer.flush() });
+    const gateway = new HttpGateway({ invoker, accountId: account.accountId, log });
+    const http = await listen(createServer({ keepAlive: true }, gateway.handle), o.httpPort ?? 3000, host);
+    cleanups.push(() => http.close());
+    const httpUrl = `http://${host}:${http.port}`;
+    const deployer = new Deployer({ registry, store: await DeploymentStore.open(sql), gateway, clock, httpUrl,
+      inlineRoot: dir.file('inline'), account });
+    await deployer.restore();
+    const admin = createAdminApi({ logs: logStore, environments: () => pool.environments(), flushLogs: () => writer.flush(),
+      deploy: (d, opts) => deployer.deploy(d, opts) });
     const aws = await startAwsListener({ port: o.port ?? 4566, host, log, admin,
       services: [createLambdaService({ registry, invoker, account })] });
     cleanups.push(() => aws.close());
-    const http = await listen(createServer((_req, res) => {
-      // The HTTP API gateway serves deployed routes (next issue); until then every route is unknown.
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end('{"message":"Not Found"}');
-    }), o.httpPort ?? 3000, host);
-    cleanups.push(() => http.close());
     const awsUrl = `http://${host}:${aws.port}`;
-    const httpUrl = `http://${host}:${http.port}`;
     dir.writeServerInfo({ pid: process.pid, aws: awsUrl, http: httpUrl, dataDir: dir.root, startedAt: new Date().toISOString() });
-    return { awsUrl, httpUrl, dataDir: dir.root, registry, pool, records, stop };
+    return { awsUrl, httpUrl, dataDir: dir.root, registry, pool, records, deployer, stop };
   } catch (err) {
     await stop().catch(() => {});
     throw err;

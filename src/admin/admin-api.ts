@@ -1,6 +1,9 @@
 // The admin API under /_nimbus/ on the AWS endpoint, for the CLI and the dashboard:
 // health, function logs (tail and follow), and the live execution environments.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DeployOutcome } from '../deploy/deployer';
+import type { LoadOptions } from '../deploy/load';
+import { NimbusError } from '../kernel/errors';
 import type { EnvironmentInfo } from '../pool/pool';
 import type { LogCursor, LogStore, StoredLogEvent } from '../services/logs/store';
 
@@ -9,10 +12,12 @@ export interface AdminDeps {
   environments: () => EnvironmentInfo[];
   /** Makes sure batched log events are stored before they are read. */
   flushLogs: () => Promise<void>;
+  deploy: (dir: string, o: Partial<LoadOptions>) => Promise<DeployOutcome>;
 }
 
 export function createAdminApi(deps: AdminDeps) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method === 'POST' && url.pathname === '/_nimbus/deploy') return deploy(deps, req, res);
     if (req.method !== 'GET') return send(res, 405, { message: 'Method not allowed' });
     switch (url.pathname) {
       case '/_nimbus/health':
@@ -42,6 +47,22 @@ async function logs(deps: AdminDeps, url: URL, res: ServerResponse): Promise<voi
   const last = events[events.length - 1];
   const cursor = last ? `${last.timestamp}:${last.seq}:${last.logStream}` : url.searchParams.get('after') ?? '0:0:';
   send(res, 200, { events: events.map((e) => ({ timestamp: e.timestamp, logStream: e.logStream, message: e.message })), cursor });
+}
+
+/** POST {dir, stage?, stackName?, parameterOverrides?}: deploys a project directory. */
+async function deploy(deps: AdminDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  let body: { dir?: unknown; stage?: string; stackName?: string; parameterOverrides?: Record<string, string> };
+  try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { return send(res, 400, { message: 'The body must be JSON' }); }
+  if (typeof body?.dir !== 'string') return send(res, 400, { message: 'The body must name the project directory: {"dir": "..."}' });
+  try {
+    send(res, 200, await deps.deploy(body.dir, { stage: body.stage, stackName: body.stackName, parameterOverrides: body.parameterOverrides }));
+  } catch (err) {
+    if (err instanceof NimbusError || (err as Error)?.name === 'DeployError') return send(res, 400, { message: (err as Error).message });
+    if ((err as { status?: number })?.status) return send(res, 400, { message: `${(err as Error).constructor.name}: ${(err as Error).message}` });
+    throw err;
+  }
 }
 
 /** undefined: no cursor given; null: malformed. */

@@ -4,6 +4,7 @@ import { NimbusError } from '../kernel/errors';
 import { AwsError } from '../kernel/aws-error';
 import { CliError } from './endpoint';
 import { functionsCommand, invokeCommand, logsCommand } from './commands';
+import { deployCommand, devCommand } from './deploy';
 import { startCommand } from './start';
 
 const USAGE = `Usage: nimbus <command> [options]
@@ -16,6 +17,11 @@ Commands:
       --example           deploy the example function "hello" (examples/hello)
       --idle-timeout S    stop idle environments after S seconds (default 300)
       --database-url URL  keep metadata in PostgreSQL instead of SQLite
+  deploy [dir]          deploy a serverless.yml or SAM template.yaml project
+      --stage S           serverless stage (default dev)
+      --stack-name N      SAM stack name (default: the directory's name)
+  dev [dir]             start, deploy the project, print its endpoints, and
+                        redeploy on every file change (start's flags apply)
   invoke <function>     run a function and print its result
       --payload JSON|@file  the event (default {})
       --qualifier Q         version or alias
@@ -44,6 +50,20 @@ export async function main(argv: string[]): Promise<number> {
           databaseUrl: (values['database-url'] as string | undefined) ?? process.env.NIMBUS_DATABASE_URL,
           accountId: values['account-id'] as string | undefined, region: values.region as string | undefined,
         });
+      }
+      case 'deploy': {
+        const { values, positionals } = parse(rest, { stage: 's', 'stack-name': 's', ...client });
+        return await deployCommand(positionals[0] ?? '.', { ...common(values), stage: values.stage as string | undefined,
+          stackName: values['stack-name'] as string | undefined }, process.stdout);
+      }
+      case 'dev': {
+        const { values, positionals } = parse(rest, { port: 's', 'http-port': 's', 'data-dir': 's', stage: 's', 'stack-name': 's',
+          'idle-timeout': 's' });
+        return await devCommand(positionals[0] ?? '.', {
+          port: int(values.port, '--port', 4566), httpPort: int(values['http-port'], '--http-port', 3000),
+          dataDir: values['data-dir'] as string | undefined, idleTimeoutMs: int(values['idle-timeout'], '--idle-timeout', 300) * 1000,
+          stage: values.stage as string | undefined, stackName: values['stack-name'] as string | undefined,
+        }, process.stdout);
       }
       case 'invoke': {
         const { values, positionals } = parse(rest, { payload: 's', qualifier: 's', log: 'b', async: 'b', ...client });

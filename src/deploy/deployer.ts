@@ -1,0 +1,44 @@
+// Deploys a project directory into the running server: plan → registry → stored
+// routes → the HTTP gateway, and tells the user every endpoint with its URL.
+import type { Clock } from '../kernel/clock';
+import type { Registry } from '../registry/registry';
+import { applyPlan, type DeployedRoute } from './apply';
+import { loadProject, type LoadOptions } from './load';
+import type { DeploymentStore } from './store';
+
+export interface RouteSink {
+  /** Replaces one stack's routes; throws when they collide with another stack's. */
+  setRoutes(stackName: string, routes: DeployedRoute[]): void;
+}
+
+export interface DeployOutcome {
+  stackName: string;
+  functions: { logicalId: string; functionName: string }[];
+  endpoints: { method: string; url: string; functionName: string }[];
+  notices: string[];
+}
+
+export class Deployer {
+  constructor(private deps: { registry: Registry; store: DeploymentStore; gateway: RouteSink; clock: Clock;
+    httpUrl: string; inlineRoot: string; account: { accountId: string; region: string } }) {}
+
+  /** Serves the routes of every project deployed before this start. */
+  async restore(): Promise<void> {
+    for (const d of await this.deps.store.all()) this.deps.gateway.setRoutes(d.stackName, d.routes);
+  }
+
+  async deploy(dir: string, o: Partial<LoadOptions> = {}): Promise<DeployOutcome> {
+    const plan = loadProject(dir, { ...this.deps.account, env: process.env, ...o });
+    const result = await applyPlan(plan, { registry: this.deps.registry, inlineRoot: this.deps.inlineRoot });
+    this.deps.gateway.setRoutes(plan.stackName, result.routes);
+    await this.deps.store.put({ stackName: plan.stackName, sourceDir: plan.source.dir, routes: result.routes }, this.deps.clock.now());
+    return { stackName: plan.stackName, functions: result.functions, notices: result.notices,
+      endpoints: result.routes.map((r) => ({ method: r.route.method, url: endpointUrl(this.deps.httpUrl, r), functionName: r.functionName })) };
+  }
+}
+
+export function endpointUrl(httpUrl: string, r: DeployedRoute): string {
+  if (r.route.path === '$default') return `${httpUrl}/`;
+  const prefix = r.route.kind === 'rest' ? `/${r.route.stage}` : '';
+  return `${httpUrl}${prefix}${r.route.path}`;
+}

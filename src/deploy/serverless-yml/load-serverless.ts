@@ -1,0 +1,142 @@
+// serverless.yml → DeploymentPlan. Pure apart from reading serverless.yml (or .yaml)
+// and the files its `${file(...)}` variables name. Defaults follow the Serverless
+// Framework: stage dev, region us-east-1, memorySize 1024, timeout 6, function name
+// `<service>-<stage>-<key>`. Anything Nimbus does not act on yet is kept as a warning
+// or an unsupported resource, never dropped silently.
+
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DeploymentPlan, PlannedFunction, PlannedRoute } from '../plan';
+import { ConfigReader, Obj } from './config-reader';
+import { DeployError } from './deploy-error';
+import { eventRoutes } from './events';
+import { FUNCTION_KEYS, PROVIDER_KEYS, TOP_LEVEL_KEYS } from './known-keys';
+import { plannedResources, pluginWarnings, providerHttpApi } from './sections';
+import { VariableResolver } from './variables';
+import { readYamlFile } from './yaml-source';
+
+export interface LoadServerlessOptions {
+  stage?: string;
+  region?: string;
+  env: Record<string, string | undefined>;
+  accountId: string;
+  /** `--param name=value` pairs; they win over `params:` in the file. */
+  params?: Record<string, string>;
+}
+
+/** Function keys Nimbus reads but cannot carry in the plan yet: reported, not dropped. */
+const UNPLANNED_FUNCTION_KEYS = ['image', 'layers', 'url', 'destinations', 'onError', 'maximumRetryAttempts', 'maximumEventAge', 'snapStart'];
+
+export function loadServerless(dir: string, opts: LoadServerlessOptions): DeploymentPlan {
+  const serviceDir = resolve(dir);
+  const name = ['serverless.yml', 'serverless.yaml'].find((n) => existsSync(join(serviceDir, n)));
+  if (!name) throw new DeployError(`no serverless.yml or serverless.yaml in ${serviceDir}`, { file: 'serverless.yml' });
+  const file = join(serviceDir, name);
+  const src = readYamlFile(file, name);
+  const warnings: string[] = [];
+  const r = new ConfigReader(src, warnings);
+  if (!r.isObject(src.value)) throw r.error([], 'expected a map of keys at the top level');
+
+  const resolver = new VariableResolver(src, { ...opts, dir: serviceDir });
+  const top = r.object([], resolver.resolveAll(), TOP_LEVEL_KEYS);
+  const service = serviceName(r, top.service);
+  if (top.provider === undefined) throw r.error(['provider'], 'is required: expected a map with name: aws');
+  const provider = r.object(['provider'], top.provider, PROVIDER_KEYS);
+  const providerName = r.string(['provider', 'name'], provider.name, 'aws');
+  if (providerName !== 'aws') throw r.error(['provider', 'name'], `expected "aws", got "${providerName}"`);
+  r.optString(['provider', 'stage'], provider.stage);
+  r.optString(['provider', 'region'], provider.region);
+  const stage = resolver.stage();
+  const region = resolver.region();
+  const defaults = {
+    runtime: r.optString(['provider', 'runtime'], provider.runtime),
+    memorySize: r.optInt(['provider', 'memorySize'], provider.memorySize, 128, 10240, 'a memory size in MB') ?? 1024,
+    timeout: r.optInt(['provider', 'timeout'], provider.timeout, 1, 900, 'a number of seconds') ?? 6,
+    environment: r.environment(['provider', 'environment'], provider.environment),
+  };
+  r.object(['provider', 'tags'], provider.tags);
+  r.object(['provider', 'apiGateway'], provider.apiGateway);
+  const httpApi = providerHttpApi(r, provider.httpApi);
+
+  const functions: PlannedFunction[] = [];
+  const routes: PlannedRoute[] = [];
+  for (const [key, value] of Object.entries(r.object(['functions'], top.functions))) {
+    const at = ['functions', key];
+    const fn = r.object(at, value, FUNCTION_KEYS);
+    functions.push(plannedFunction(r, at, fn, { key, service, stage, serviceDir, ...defaults }));
+    for (const k of UNPLANNED_FUNCTION_KEYS) {
+      if (fn[k] !== undefined) warnings.push(`functions.${key}.${k} is not yet supported and was ignored`);
+    }
+    routes.push(...eventRoutes(r, [...at, 'events'], fn.events, { functionKey: key, stage, httpApiPayload: httpApi.payload }));
+  }
+  httpApi.applyCors(routes);
+
+  r.object(['custom'], top.custom);
+  r.object(['params'], top.params);
+  r.object(['package'], top.package);
+  warnings.push(...pluginWarnings(r, top.plugins));
+  const stackName = r.optString(['provider', 'stackName'], provider.stackName) ?? `${service}-${stage}`;
+  return {
+    source: { kind: 'serverless', file, dir: serviceDir },
+    stackName,
+    region,
+    functions,
+    routes,
+    resources: plannedResources(r, top.resources),
+    warnings,
+  };
+}
+
+function serviceName(r: ConfigReader, v: unknown): string {
+  if (r.isObject(v)) return r.string(['service', 'name'], v.name, 'the service name');
+  const name = r.string(['service'], v, 'the service name');
+  if (!/^[a-zA-Z][a-zA-Z0-9-]*$/.test(name)) {
+    throw r.error(['service'], `expected a name of letters, digits and hyphens starting with a letter, got "${name}"`);
+  }
+  return name;
+}
+
+interface FunctionDefaults {
+  key: string;
+  service: string;
+  stage: string;
+  serviceDir: string;
+  runtime?: string;
+  memorySize: number;
+  timeout: number;
+  environment: Record<string, string>;
+}
+
+function plannedFunction(r: ConfigReader, at: string[], fn: Obj, d: FunctionDefaults): PlannedFunction {
+  const handler = r.string([...at, 'handler'], fn.handler, 'a handler "path/file.export" (e.g. handler.hello)');
+  const lastSlash = handler.lastIndexOf('/');
+  const dot = handler.lastIndexOf('.');
+  if (dot <= lastSlash + 1 || dot === handler.length - 1) {
+    throw r.error([...at, 'handler'], `expected "path/file.export" (e.g. handler.hello), got "${handler}"`);
+  }
+  const runtime = r.optString([...at, 'runtime'], fn.runtime) ?? d.runtime;
+  if (!runtime) throw r.error([...at, 'runtime'], 'no runtime: set provider.runtime or this function\'s runtime (e.g. nodejs20.x)');
+  const planned: PlannedFunction = {
+    logicalId: d.key,
+    functionName: r.optString([...at, 'name'], fn.name) ?? `${d.service}-${d.stage}-${d.key}`,
+    runtime,
+    handler,
+    codeDir: d.serviceDir,
+    memorySize: r.optInt([...at, 'memorySize'], fn.memorySize, 128, 10240, 'a memory size in MB') ?? d.memorySize,
+    timeout: r.optInt([...at, 'timeout'], fn.timeout, 1, 900, 'a number of seconds') ?? d.timeout,
+    environment: { ...d.environment, ...r.environment([...at, 'environment'], fn.environment) },
+  };
+  const description = r.optString([...at, 'description'], fn.description);
+  if (description !== undefined) planned.description = description;
+  const reserved = r.optInt([...at, 'reservedConcurrency'], fn.reservedConcurrency, 0, 1_000_000, 'a number of concurrent executions');
+  if (reserved !== undefined) planned.reservedConcurrency = reserved;
+  const pcPath = [...at, 'provisionedConcurrency'];
+  const pc = r.isObject(fn.provisionedConcurrency) ? fn.provisionedConcurrency : { executions: fn.provisionedConcurrency };
+  const executions = r.optInt(r.isObject(fn.provisionedConcurrency) ? [...pcPath, 'executions'] : pcPath, pc.executions, 0, 1_000_000, 'a number of provisioned executions');
+  if (executions !== undefined && executions > 0) {
+    planned.provisionedConcurrency = executions;
+    planned.autoPublishAlias = r.optString([...pcPath, 'alias'], pc.alias) ?? 'provisioned';
+  }
+  return planned;
+}
+

@@ -1,0 +1,79 @@
+// The smaller serverless.yml sections: provider.httpApi (payload version and CORS for
+// the HTTP API), resources.Resources (kept as unsupported PlannedResources) and
+// plugins (each reported as skipped).
+
+import type { CorsConfig, PlannedResource, PlannedRoute } from '../plan';
+import { ConfigReader } from './config-reader';
+import { DEFAULT_CORS_HEADERS } from './events';
+import { HTTP_API_CORS_KEYS, HTTP_API_KEYS } from './known-keys';
+
+export interface ProviderHttpApi {
+  payload: '1.0' | '2.0';
+  /** Sets the HTTP API's CORS on every `kind: 'http'` route. */
+  applyCors(routes: PlannedRoute[]): void;
+}
+
+export function providerHttpApi(r: ConfigReader, v: unknown): ProviderHttpApi {
+  const at = ['provider', 'httpApi'];
+  const obj = r.object(at, v, HTTP_API_KEYS);
+  // YAML reads an unquoted `payload: 1.0` as the number 1; accept it.
+  const raw = obj.payload === undefined ? '2.0' : typeof obj.payload === 'number' ? obj.payload.toFixed(1) : obj.payload;
+  if (raw !== '1.0' && raw !== '2.0') throw r.error([...at, 'payload'], `expected '1.0' or '2.0', got ${JSON.stringify(obj.payload)}`);
+  const corsAt = [...at, 'cors'];
+  const cors = obj.cors;
+  if (cors !== undefined && cors !== null && typeof cors !== 'boolean') r.object(corsAt, cors, HTTP_API_CORS_KEYS);
+  if (obj.authorizers !== undefined) r.warnings.push('provider.httpApi.authorizers are not yet supported and are not enforced');
+  return {
+    payload: raw,
+    applyCors(routes) {
+      if (!cors) return;
+      const httpRoutes = routes.filter((route) => route.kind === 'http');
+      const methods = [...new Set(httpRoutes.map((route) => (route.method === 'ANY' ? '*' : route.method)))];
+      let config: CorsConfig;
+      if (cors === true) {
+        config = { allowOrigins: ['*'], allowHeaders: [...DEFAULT_CORS_HEADERS], allowMethods: methods.includes('*') ? ['*'] : methods };
+      } else {
+        const c = cors as Record<string, unknown>;
+        config = {
+          allowOrigins: r.stringList([...corsAt, 'allowedOrigins'], c.allowedOrigins) ?? ['*'],
+          allowHeaders: r.stringList([...corsAt, 'allowedHeaders'], c.allowedHeaders) ?? [...DEFAULT_CORS_HEADERS],
+          allowMethods: r.stringList([...corsAt, 'allowedMethods'], c.allowedMethods) ?? (methods.includes('*') ? ['*'] : methods),
+        };
+        const expose = r.stringList([...corsAt, 'exposedHeaders'], c.exposedHeaders);
+        if (expose) config.exposeHeaders = expose;
+        const credentials = r.optBool([...corsAt, 'allowCredentials'], c.allowCredentials);
+        if (credentials !== undefined) config.allowCredentials = credentials;
+        const maxAge = r.optInt([...corsAt, 'maxAge'], c.maxAge, 0, 86400, 'a number of seconds');
+        if (maxAge !== undefined) config.maxAge = maxAge;
+      }
+      for (const route of httpRoutes) route.cors = { ...config, allowOrigins: [...config.allowOrigins] };
+    },
+  };
+}
+
+/** `resources.Resources` (a map, or a list of `{Resources}` fragments) → unsupported resources. */
+export function plannedResources(r: ConfigReader, v: unknown): PlannedResource[] {
+  if (v === undefined || v === null) return [];
+  const fragments = Array.isArray(v) ? v : [v];
+  const out: PlannedResource[] = [];
+  fragments.forEach((fragment, i) => {
+    const at = Array.isArray(v) ? ['resources', i] : ['resources'];
+    const obj = r.object(at, fragment);
+    for (const [logicalId, res] of Object.entries(r.object([...at, 'Resources'], obj.Resources))) {
+      const resAt = [...at, 'Resources', logicalId];
+      const body = r.object(resAt, res);
+      const type = r.string([...resAt, 'Type'], body.Type, 'a CloudFormation type (e.g. AWS::SQS::Queue)');
+      out.push({ logicalId, type, properties: r.object([...resAt, 'Properties'], body.Properties), supported: false });
+    }
+  });
+  return out;
+}
+
+/** `plugins: [a, b]` or `plugins: {modules: [a, b], localPath}` → one warning each. */
+export function pluginWarnings(r: ConfigReader, v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  const list = r.isObject(v) ? v.modules ?? [] : v;
+  const at = r.isObject(v) ? ['plugins', 'modules'] : ['plugins'];
+  if (!Array.isArray(list)) throw r.error(at, `expected a list of plugin names, got ${JSON.stringify(list)}`);
+  return list.map((name, i) => `plugin ${r.string([...at, i], name, 'a plugin name')} is not supported and was skipped`);
+}
