@@ -1,10 +1,10 @@
 // `nimbus deploy [dir]` (into the running server, else straight into the data dir) and
 // `nimbus dev [dir]` (start, deploy, print the endpoints, redeploy on every change).
-import { watch } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DeployOutcome } from '../deploy/deployer';
 import { startNimbus, type NimbusOptions } from '../main';
 import { CliError, expectOk, findEndpoint, request } from './endpoint';
+import { watchTree } from './watch-tree';
 
 export interface DeployFlags { stage?: string; stackName?: string }
 
@@ -52,8 +52,7 @@ export async function devCommand(dir: string, o: NimbusOptions & DeployFlags, ou
   await deploy();
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
-  const watcher = watch(resolve(dir), { recursive: true }, (_event, file) => {
-    if (file && /(^|\/)(\.git|\.nimbus|node_modules)(\/|$)/.test(String(file))) return;
+  const watcher = watchTree(resolve(dir), () => {
     clearTimeout(timer);
     timer = setTimeout(() => { running = running.then(deploy); }, 30);
   });
