@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Registry } from '../registry/registry';
 import type { DeploymentPlan, PlannedFunction, PlannedRoute } from './plan';
+import { bundleTypeScript, typeScriptEntry } from './typescript';
 
 export interface DeployedRoute { route: PlannedRoute; functionName: string }
 
@@ -15,13 +16,21 @@ export interface ApplyResult {
   notices: string[];
 }
 
-export async function applyPlan(plan: DeploymentPlan, deps: { registry: Registry; inlineRoot: string }): Promise<ApplyResult> {
+export async function applyPlan(plan: DeploymentPlan, deps: { registry: Registry; inlineRoot: string; buildRoot: string })
+  : Promise<ApplyResult> {
   const names = new Map<string, string>();
   for (const fn of plan.functions) {
+    let dir = fn.inlineCode === undefined ? fn.codeDir : writeInlineCode(deps.inlineRoot, fn);
+    let environment = fn.environment;
+    const ts = fn.inlineCode === undefined ? typeScriptEntry(fn) : undefined;
+    if (ts) {
+      const bundle = await bundleTypeScript(fn, ts, deps.buildRoot);
+      dir = bundle.dir;
+      environment = { ...environment, ...bundle.environment };
+    }
     await deps.registry.deployFromDirectory({
-      functionName: fn.functionName, runtime: fn.runtime, handler: fn.handler,
-      dir: fn.inlineCode === undefined ? fn.codeDir : writeInlineCode(deps.inlineRoot, fn),
-      memorySize: fn.memorySize, timeout: fn.timeout, environment: fn.environment, description: fn.description,
+      functionName: fn.functionName, runtime: fn.runtime, handler: fn.handler, dir,
+      memorySize: fn.memorySize, timeout: fn.timeout, environment, description: fn.description,
     });
     names.set(fn.logicalId, fn.functionName);
   }

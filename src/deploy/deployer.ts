@@ -20,7 +20,7 @@ export interface DeployOutcome {
 
 export class Deployer {
   constructor(private deps: { registry: Registry; store: DeploymentStore; gateway: RouteSink; clock: Clock;
-    httpUrl: string; inlineRoot: string; account: { accountId: string; region: string } }) {}
+    httpUrl: string; inlineRoot: string; buildRoot: string; account: { accountId: string; region: string } }) {}
 
   /** Serves the routes of every project deployed before this start. */
   async restore(): Promise<void> {
@@ -29,7 +29,7 @@ export class Deployer {
 
   async deploy(dir: string, o: Partial<LoadOptions> = {}): Promise<DeployOutcome> {
     const plan = loadProject(dir, { ...this.deps.account, env: process.env, ...o });
-    const result = await applyPlan(plan, { registry: this.deps.registry, inlineRoot: this.deps.inlineRoot });
+    const result = await applyPlan(plan, { registry: this.deps.registry, inlineRoot: this.deps.inlineRoot, buildRoot: this.deps.buildRoot });
     this.deps.gateway.setRoutes(plan.stackName, result.routes);
     await this.deps.store.put({ stackName: plan.stackName, sourceDir: plan.source.dir, routes: result.routes }, this.deps.clock.now());
     return { stackName: plan.stackName, functions: result.functions, notices: result.notices,

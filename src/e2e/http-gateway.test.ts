@@ -84,3 +84,34 @@ describe('HTTP gateway with deployed projects', () => {
     await assert.rejects(t.server.deployer.deploy(dir), /other.*GET \//s);
   });
 });
+
+describe('TypeScript handlers', () => {
+  it('bundles a .ts handler with esbuild, and stack traces point at the .ts lines', async () => {
+    const t = await startTestNimbus();
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'nimbus-ts-'));
+      require('node:fs').mkdirSync(join(dir, 'src'));
+      writeFileSync(join(dir, 'serverless.yml'), 'service: ts\nprovider:\n  name: aws\n  runtime: nodejs20.x\n'
+        + 'functions:\n  users:\n    handler: src/users.get\n    events:\n      - httpApi: GET /u/{id}\n');
+      writeFileSync(join(dir, 'src', 'users.ts'), [
+        'interface User { id: string; name: string }',
+        'const find = (id: string): User => ({ id, name: `user ${id}` });',
+        'export const get = async (event: { pathParameters: { id: string } }) => {',
+        '  if (event.pathParameters.id === "fail") {',
+        '    throw new Error("no such user");',
+        '  }',
+        '  return find(event.pathParameters.id);',
+        '};',
+      ].join('\n'));
+      await t.server.deployer.deploy(dir);
+      assert.deepEqual(await (await fetch(`${t.server.httpUrl}/u/7`)).json(), { id: '7', name: 'user 7' });
+      const { InvokeCommand } = await import('@aws-sdk/client-lambda');
+      const r = await t.lambda.send(new InvokeCommand({ FunctionName: 'ts-dev-users', Payload: JSON.stringify({ pathParameters: { id: 'fail' } }) }));
+      const err = JSON.parse(Buffer.from(r.Payload!).toString());
+      assert.equal(err.errorMessage, 'no such user');
+      assert.ok(err.trace.some((l: string) => /src\/users\.ts:5:\d+/.test(l)), err.trace.join('\n'));
+    } finally {
+      await t.close();
+    }
+  });
+});
