@@ -4,7 +4,7 @@
 // as "'*'") or `CorsConfiguration` (HTTP API: lists, or `true` for allow-all),
 // Globals.Api / Globals.HttpApi merged in.
 
-import { show } from './deploy-error';
+import { show } from '../deploy-error';
 import { isPlainMap, mergeGlobal } from './globals';
 import type { CorsConfig } from '../plan';
 import type { Stack } from './stack-scope';

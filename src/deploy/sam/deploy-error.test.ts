@@ -1,7 +1,7 @@
 // Every DeployError the SAM loader raises: message, line, column and key.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DeployError } from './deploy-error';
+import { DeployError } from '../deploy-error';
 import { HEADER, plan } from './test-helpers';
 
 function fails(template: string, pattern: RegExp, opts: Parameters<typeof plan>[1] = {}): DeployError {

@@ -3,7 +3,7 @@
 // 2.0 by default, `$default` when Path and Method are absent, ServerlessHttpApi or the
 // ApiId's API). Other SAM event types are reported as not yet supported.
 
-import { closest, show } from './deploy-error';
+import { suggestKey, show } from '../deploy-error';
 import { EVENT_TYPES, isPlainMap } from './globals';
 import type { PlannedRoute } from '../plan';
 import type { ApiInfo } from './apis';
@@ -34,7 +34,7 @@ function apiRef(raw: unknown, kind: 'rest' | 'http', apis: Map<string, ApiInfo>,
   const id = isPlainMap(raw) && typeof raw.Ref === 'string' ? raw.Ref : raw;
   const want = kind === 'rest' ? 'AWS::Serverless::Api' : 'AWS::Serverless::HttpApi';
   if (typeof id !== 'string' || !apis.has(id) || apis.get(id)!.kind !== kind) {
-    const hint = typeof id === 'string' ? closest(id, [...apis.keys()]) : undefined;
+    const hint = typeof id === 'string' ? suggestKey(id, [...apis.keys()]) : undefined;
     return stack.fail(`expected !Ref to an ${want} of this template, got ${show(raw)}${hint ? ` (did you mean "${hint}"?)` : ''}`, path);
   }
   return id;
@@ -51,7 +51,7 @@ export function functionRoutes(stack: Stack, logicalId: string, events: unknown,
     const type = ev.Type;
     if (typeof type !== 'string') return stack.fail(`event needs a Type (Api, HttpApi, SQS, ...)`, at);
     if (!EVENT_TYPES.includes(type)) {
-      const hint = closest(type, EVENT_TYPES);
+      const hint = suggestKey(type, EVENT_TYPES);
       if (hint) return stack.fail(`unknown event type "${type}" (did you mean "${hint}"?)`, [...at, 'Type']);
     }
     const rawProps = ev.Properties ?? {};

@@ -4,7 +4,7 @@
 // removes the key (or list item) it stands in. Names are looked up through the
 // StackScope, which knows parameters, pseudo-parameters, conditions and resources.
 
-import { show } from './deploy-error';
+import { show } from '../deploy-error';
 import type { KeyPath } from './yaml-template';
 
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');

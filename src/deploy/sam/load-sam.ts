@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve as resolvePath } from 'node:path';
 import type { DeploymentPlan, PlannedFunction, PlannedResource, PlannedRoute } from '../plan';
-import { DeployError, closest, show } from './deploy-error';
+import { DeployError, suggestKey, show } from '../deploy-error';
 import { collectApis } from './apis';
 import { implicitApisUsed, functionRoutes } from './events';
 import { FUNCTION_PROPERTIES, GLOBALS_SECTIONS, NOT_IN_GLOBALS, RESOURCE_KEYS, TOP_LEVEL_KEYS, isPlainMap } from './globals';
@@ -43,7 +43,7 @@ export function loadSam(dir: string, opts: SamOptions): DeploymentPlan {
   if (!isPlainMap(t)) return fail(`expected a CloudFormation template (a map), got ${show(t)}`, []);
   for (const k of Object.keys(t)) {
     if (TOP_LEVEL_KEYS.includes(k)) continue;
-    const hint = closest(k, TOP_LEVEL_KEYS);
+    const hint = suggestKey(k, TOP_LEVEL_KEYS);
     fail(`unknown template section "${k}"${hint ? ` (did you mean "${hint}"?)` : ''}`, [k]);
   }
   if (!isPlainMap(t.Resources)) return fail(`a template needs a Resources map, got ${show(t.Resources)}`, ['Resources']);
@@ -122,7 +122,7 @@ function collectEntries(src: TemplateSource, res: Record<string, unknown>, fail:
 function checkResourceKeys(r: Record<string, unknown>, id: string, fail: (d: string, p: KeyPath) => never): void {
   for (const k of Object.keys(r)) {
     if (RESOURCE_KEYS.includes(k)) continue;
-    const hint = closest(k, RESOURCE_KEYS);
+    const hint = suggestKey(k, RESOURCE_KEYS);
     fail(`unknown resource attribute "${k}"${hint ? ` (did you mean "${hint}"?)` : ''}`, ['Resources', id, k]);
   }
 }

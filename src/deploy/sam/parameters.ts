@@ -3,7 +3,7 @@
 // CommaDelimitedList, List<Number>, AWS-specific types as strings), AllowedValues,
 // AllowedPattern, Min/MaxLength and Min/MaxValue. List types Ref to a list of strings.
 
-import { closest, show } from './deploy-error';
+import { suggestKey, show } from '../deploy-error';
 import type { KeyPath } from './yaml-template';
 
 export type Fail = (detail: string, path: KeyPath) => never;
@@ -19,7 +19,7 @@ export function resolveParameters(decl: unknown, overrides: Record<string, strin
   if (!isMap(decl)) return fail(`expected a map of parameters, got ${show(decl)}`, ['Parameters']);
   for (const name of Object.keys(overrides)) {
     if (!(name in decl)) {
-      const hint = closest(name, Object.keys(decl));
+      const hint = suggestKey(name, Object.keys(decl));
       fail(`parameter override "${name}" is not declared in Parameters${hint ? ` (did you mean "${hint}"?)` : ''}`, ['Parameters']);
     }
   }

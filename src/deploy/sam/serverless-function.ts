@@ -4,7 +4,7 @@
 // directory), FunctionName given or generated with a stable suffix.
 
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { closest, show } from './deploy-error';
+import { suggestKey, show } from '../deploy-error';
 import { isPlainMap, mergeGlobal } from './globals';
 import type { PlannedFunction } from '../plan';
 import { NO_VALUE } from './intrinsics';
@@ -16,7 +16,7 @@ import type { KeyPath } from './yaml-template';
 export function checkKeys(stack: Stack, keys: string[], known: string[], at: KeyPath, what: string): void {
   for (const k of keys) {
     if (known.includes(k)) continue;
-    const hint = closest(k, known);
+    const hint = suggestKey(k, known);
     if (hint) stack.fail(`unknown property "${k}" (did you mean "${hint}"?)`, [...at, k]);
     stack.warn(`${[...at, k].join('.')}: unknown property of ${what}, ignored`);
   }

@@ -3,7 +3,7 @@
 // AWS::StackName, AWS::StackId, AWS::Partition, AWS::URLSuffix, AWS::NotificationARNs),
 // and turns failures into DeployErrors that point at the template line.
 
-import { DeployError, closest, show } from './deploy-error';
+import { DeployError, suggestKey, show } from '../deploy-error';
 import { NO_VALUE, StackScope, resolveValue } from './intrinsics';
 import type { ParameterValue } from './parameters';
 import { RefEnv, ResourceEntry, attributes, stableSuffix } from './resource-refs';
@@ -69,14 +69,14 @@ export class Stack implements StackScope, RefEnv {
       const arn = attributes(fn, this).values.Arn;
       return m[2] === 'Alias' ? `${arn}:${this.prop(fn, 'AutoPublishAlias')}` : `${arn}:1`;
     }
-    const hint = closest(name, [...this.params.keys(), ...this.resources.keys()]);
+    const hint = suggestKey(name, [...this.params.keys(), ...this.resources.keys()]);
     return this.fail(`Ref to unknown resource or parameter "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}`, path);
   }
 
   getAtt(logicalId: string, attribute: string, path: KeyPath): unknown {
     const entry = this.resources.get(logicalId);
     if (!entry) {
-      const hint = closest(logicalId, this.resources.keys());
+      const hint = suggestKey(logicalId, this.resources.keys());
       return this.fail(`Fn::GetAtt of unknown resource "${logicalId}"${hint ? ` (did you mean "${hint}"?)` : ''}`, path);
     }
     const { known, values } = attributes(entry, this);
@@ -91,7 +91,7 @@ export class Stack implements StackScope, RefEnv {
     if (cached !== undefined) return cached;
     const all = (this.template.Conditions ?? {}) as Record<string, unknown>;
     if (typeof all !== 'object' || !(name in all)) {
-      const hint = closest(name, Object.keys(all ?? {}));
+      const hint = suggestKey(name, Object.keys(all ?? {}));
       return this.fail(`unknown condition "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}`, path);
     }
     if (this.busy.has(`condition:${name}`)) return this.fail(`condition "${name}" refers to itself`, path);

@@ -6,7 +6,7 @@
 
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Tags } from 'yaml';
-import { DeployError } from './deploy-error';
+import { DeployError } from '../deploy-error';
 
 export type KeyPath = readonly (string | number)[];
 export interface SourcePos { line: number; column: number }

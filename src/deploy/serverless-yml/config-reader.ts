@@ -2,8 +2,7 @@
 // throws a DeployError naming file, line, column and key path; unknown keys become an
 // error when they look like a typo of a known key, else a warning.
 
-import { DeployError, show } from './deploy-error';
-import { suggestKey } from './edit-distance';
+import { DeployError, show, suggestKey } from '../deploy-error';
 import { KeyPath, YamlSource, formatPath, positionOf } from './yaml-source';
 
 export type Obj = Record<string, unknown>;

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DeployError } from './deploy-error';
+import { DeployError } from '../deploy-error';
 import { loadServerless } from './load-serverless';
 import { ACCOUNT, HEAD, loadError, writeService } from './test-fixture';
 

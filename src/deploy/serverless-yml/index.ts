@@ -2,4 +2,4 @@
 
 export { loadServerless } from './load-serverless';
 export type { LoadServerlessOptions } from './load-serverless';
-export { DeployError } from './deploy-error';
+export { DeployError } from '../deploy-error';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DeploymentPlan, PlannedFunction, PlannedRoute } from '../plan';
 import { ConfigReader, Obj } from './config-reader';
-import { DeployError } from './deploy-error';
+import { DeployError } from '../deploy-error';
 import { eventRoutes } from './events';
 import { FUNCTION_KEYS, PROVIDER_KEYS, TOP_LEVEL_KEYS } from './known-keys';
 import { plannedResources, pluginWarnings, providerHttpApi } from './sections';

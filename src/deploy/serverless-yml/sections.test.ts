@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { editDistance, suggestKey } from './edit-distance';
+import { editDistance, suggestKey } from '../deploy-error';
 import { HEAD, load } from './test-fixture';
 
 test('resources.Resources are kept as unsupported resources, short tags in long form', () => {

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DeploymentPlan } from '../plan';
-import { DeployError } from './deploy-error';
+import { DeployError } from '../deploy-error';
 import { LoadServerlessOptions, loadServerless } from './load-serverless';
 
 export const ACCOUNT = '123456789012';

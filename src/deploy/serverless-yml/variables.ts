@@ -6,7 +6,7 @@
 
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { DeployError, show } from './deploy-error';
+import { DeployError, show } from '../deploy-error';
 import { Found, lookupSource } from './variable-sources';
 import { findVariables, splitTopLevel, unquote } from './variable-syntax';
 import { KeyPath, YamlSource, formatPath, positionOf, readYamlFile } from './yaml-source';

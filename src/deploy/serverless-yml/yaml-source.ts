@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
-import { DeployError, SourcePos } from './deploy-error';
+import { DeployError, SourcePos } from '../deploy-error';
 
 export type KeyPath = readonly (string | number)[];
 
