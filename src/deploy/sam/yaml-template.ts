@@ -4,12 +4,12 @@
 // and turned into their long forms: `!Ref X` → {Ref: X}, `!GetAtt A.B` →
 // {'Fn::GetAtt': [A, B]}, `!Sub s` → {'Fn::Sub': s}, `!Condition C` → {Condition: C}.
 
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Tags } from 'yaml';
-import { DeployError } from '../deploy-error';
+import type { SourcePos } from '../deploy-error';
+import { formatPath, parseWithPositions } from '../yaml-document';
 
-export type KeyPath = readonly (string | number)[];
-export interface SourcePos { line: number; column: number }
+export { formatPath, type KeyPath } from '../yaml-document';
 
 export interface TemplateSource {
   file: string;
@@ -28,26 +28,8 @@ const CUSTOM_TAGS: Tags = SHORT_FORMS.flatMap((name) => [
   { tag: `!${name}`, collection: 'map' as const, resolve: (n: unknown) => n as never },
 ]) as Tags;
 
-/** `Resources.Fn.Properties.Events.Api` / `Outputs.X.Value[0]` */
-export function formatPath(path: KeyPath): string {
-  let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
-  return out;
-}
-
 export function parseTemplate(text: string, file: string): TemplateSource {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, customTags: CUSTOM_TAGS });
-  const at = (offset: number | undefined): SourcePos | undefined => {
-    if (offset === undefined) return undefined;
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const detail = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new DeployError(`invalid YAML: ${detail}`, { file, ...at(err.pos[0]) });
-  }
+  const { doc, at } = parseWithPositions(text, file, CUSTOM_TAGS);
   const positions = new Map<string, SourcePos>();
   const walk = (node: Node | null, path: (string | number)[]): unknown => {
     if (node === null || node === undefined) return null;

@@ -4,11 +4,12 @@
 // form (`{Ref: X}`, `{'Fn::GetAtt': [A, B]}`, `{'Fn::Sub': ...}`).
 
 import { readFileSync } from 'node:fs';
-import { Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
-import { DeployError, SourcePos } from '../deploy-error';
+import type { SourcePos } from '../deploy-error';
+import { formatPath, parseWithPositions, type KeyPath } from '../yaml-document';
 
-export type KeyPath = readonly (string | number)[];
+export { formatPath, type KeyPath } from '../yaml-document';
 
 export interface YamlSource {
   /** The file relative to the service directory, for messages. */
@@ -18,30 +19,12 @@ export interface YamlSource {
   positions: Map<string, SourcePos>;
 }
 
-/** `functions.hello.events[0].http` */
-export function formatPath(path: KeyPath): string {
-  let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
-  return out;
-}
-
 export function readYamlFile(absPath: string, file: string): YamlSource {
   return parseYaml(readFileSync(absPath, 'utf8'), file);
 }
 
 export function parseYaml(text: string, file: string): YamlSource {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  const at = (offset: number | undefined): SourcePos | undefined => {
-    if (offset === undefined) return undefined;
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const detail = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new DeployError(`invalid YAML: ${detail}`, { file, ...at(err.pos[0]) });
-  }
+  const { doc, at } = parseWithPositions(text, file);
   const positions = new Map<string, SourcePos>();
   const value = toPlain(doc, doc.contents as Node | null, [], positions, at);
   return { file, value, positions };
