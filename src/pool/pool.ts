@@ -32,11 +32,8 @@ export class Pool {
   async invoke(config: FunctionVersion, input: InvocationInput): Promise<InvocationResult> {
     const key = environmentKey(config);
     const envs = this.byKey.get(key);
-    if (envs) {
-      const id = pickWarm([...envs].map((e) => ({ id: e.id, state: e.state.name, since: e.state.since })));
-      const warm = id ? [...envs].find((e) => e.id === id) : undefined;
-      if (warm) return this.run(warm, input);
-    }
+    const warm = envs && pickWarm(envs, (e) => ({ id: e.id, state: e.state.name, since: e.state.since }));
+    if (warm) return this.run(warm, input);
     const env = new ExecutionEnvironment(config, key, this.opts);
     this.add(env);
     try {

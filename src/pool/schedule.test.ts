@@ -7,7 +7,7 @@ describe('pool decisions', () => {
     assert.equal(pickWarm([
       { id: 'a', state: 'idle', since: 10 }, { id: 'b', state: 'busy', since: 50 },
       { id: 'c', state: 'idle', since: 30 }, { id: 'd', state: 'initializing', since: 40 },
-    ]), 'c');
+    ])?.id, 'c');
   });
   it('pickWarm finds nothing when no environment is idle', () => {
     assert.equal(pickWarm([{ id: 'a', state: 'busy', since: 1 }, { id: 'b', state: 'stopping', since: 2 }]), undefined);

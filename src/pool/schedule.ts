@@ -12,12 +12,15 @@ export interface EnvSummary {
  * one, so the others age out and the pool shrinks when traffic falls (as Lambda's
  * scale-in does).
  */
-export function pickWarm(envs: readonly EnvSummary[]): string | undefined {
-  let best: EnvSummary | undefined;
+export function pickWarm<T = EnvSummary>(envs: Iterable<T>, view: (e: T) => EnvSummary = (e) => e as unknown as EnvSummary)
+  : T | undefined {
+  let best: T | undefined;
+  let bestSince = -Infinity;
   for (const e of envs) {
-    if (e.state === 'idle' && (!best || e.since > best.since)) best = e;
+    const s = view(e);
+    if (s.state === 'idle' && s.since > bestSince) { best = e; bestSince = s.since; }
   }
-  return best?.id;
+  return best;
 }
 
 /** Idle environments whose idle time has reached the limit: they stop (scale to zero). */
