@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -74,6 +74,21 @@ describe('nimbus CLI', () => {
     } finally {
       follower.kill();
     }
+  });
+
+  it('deploys a project into the running server, and names the file and line of a broken one', async () => {
+    const ok = run(['deploy', join(__dirname, '..', '..', 'examples', 'http-api'), '--data-dir', dataDir]);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /deployed nimbus-http-api-dev: 2 function\(s\)\n[\s\S]*GET\s+http:\/\/127\.0\.0\.1:\d+\/users\/\{id\}/);
+    const broken = mkdtempSync(join(tmpdir(), 'nimbus-broken-'));
+    writeFileSync(join(broken, 'serverless.yml'), 'service: b\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  f:\n    handler: h.f\n    timeout: soon\n');
+    const bad = run(['deploy', broken, '--data-dir', dataDir]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /serverless\.yml:8:\d+: functions\.f\.timeout: /);
+    const endpoint = /aws=(\S+)/.exec(ready)![1];
+    const res = await fetch(`${endpoint}/_nimbus/deploy`, { method: 'POST', body: '{oops' });
+    assert.equal(res.status, 400);
+    assert.deepEqual(await res.json(), { message: 'The body must be JSON' });
   });
 
   it('refuses a second server on the same data dir with a clear message', () => {
