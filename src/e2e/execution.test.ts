@@ -39,7 +39,9 @@ describe('execution environments', () => {
     assert.equal(env._HANDLER, 'index.handler');
     assert.equal(env.AWS_REGION, 'us-east-1');
     assert.match(env.AWS_LAMBDA_LOG_STREAM_NAME, /^\d{4}\/\d\d\/\d\d\/\[\$LATEST\][0-9a-f]{32}$/);
-    assert.match(env.AWS_LAMBDA_RUNTIME_API, /^127\.0\.0\.1:\d+$/);
+    // The built-in runtime talks to Nimbus over a private channel, not the HTTP Runtime API.
+    assert.equal(env.AWS_LAMBDA_RUNTIME_API, undefined);
+    assert.equal(env._NIMBUS_RUNTIME_FD, undefined);
     assert.ok(env.LAMBDA_TASK_ROOT);
     assert.equal(env.NIMBUS_SERVER_ONLY_SECRET, undefined);
     assert.equal(env.NODE_OPTIONS, undefined);

@@ -7,7 +7,8 @@ import type { Channel } from '../kernel/channel';
 import type { Clock, TimerHandle } from '../kernel/clock';
 import { hexId, logStreamName } from '../kernel/ids';
 import type { FunctionVersion } from '../registry/model';
-import { RuntimeApiServer } from '../runtime-api/runtime-api-server';
+import { PipeRuntime } from '../runtime-api/pipe-runtime';
+import { RuntimeApiServer, type RuntimeApiListener, type RuntimeChannel } from '../runtime-api/runtime-api-server';
 import { transition, startKind, type EnvEvent, type EnvState, type StopReason } from './environment';
 import type { EnvironmentProcess, Executor } from './executor';
 import { lambdaEnvironment } from './lambda-env';
@@ -36,7 +37,7 @@ export class ExecutionEnvironment {
   readonly logStream: string;
   readonly output: OutputCapture;
   proc!: EnvironmentProcess;
-  api!: RuntimeApiServer;
+  api!: RuntimeChannel;
   private tmpDir: string;
   private initStarted = 0;
   private initTimer?: TimerHandle;
@@ -57,15 +58,18 @@ export class ExecutionEnvironment {
   /** Starts the process and its Init; resolve initDone to learn how Init went. */
   async start(initializationType: 'on-demand' | 'provisioned-concurrency' = 'on-demand'): Promise<void> {
     mkdirSync(this.tmpDir, { recursive: true });
-    this.api = await RuntimeApiServer.start({
+    const listener: RuntimeApiListener = {
       onNext: () => this.onNext(),
       onInitError: (payload, errorType) => this.finishInit({ ok: false, payload, errorType }),
-    });
+    };
     const cmd = runtimeCommand(this.config);
-    const env = lambdaEnvironment({ config: this.config, region: this.deps.region, runtimeApi: this.api.address,
+    const pipe = cmd.channel === 'pipe';
+    if (!pipe) this.api = await RuntimeApiServer.start(listener);
+    const env = lambdaEnvironment({ config: this.config, region: this.deps.region, runtime: pipe ? { fd: 3 } : { api: this.api.address },
       runtimeDir: cmd.runtimeDir, logStreamName: this.logStream, tmpDir: this.tmpDir, initializationType });
     this.initStarted = this.deps.clock.monotonic();
-    this.proc = this.deps.executor.start({ command: cmd.command, args: cmd.args, env, cwd: this.config.codeDir });
+    this.proc = this.deps.executor.start({ command: cmd.command, args: cmd.args, env, cwd: this.config.codeDir, channel: pipe });
+    if (pipe) this.api = new PipeRuntime(this.proc.channel!, listener);
     this.apply({ type: 'init' });
     this.output.beginTail();
     this.proc.onOutput((stream, chunk) => this.output.write(stream, chunk));

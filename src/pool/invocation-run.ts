@@ -22,14 +22,15 @@ export function settleInvocation(env: ExecutionEnvironment, input: InvocationInp
 
   return new Promise<InvocationResult>((resolve) => {
     let settled = false;
-    const finish = (ok: boolean, payload: Buffer, errorType?: string, reason?: StopReason) => {
+    const finish = (ok: boolean, payload: Buffer, errorType?: string, reason?: StopReason, maxRssKb?: number) => {
       if (settled) return;
       settled = true;
       timer.cancel();
       clearInterval(watchdog);
       env.interrupt = undefined;
       const durationMs = clock.monotonic() - t0;
-      const mem = reason ? undefined : env.memoryNow();
+      // The built-in runtimes report their peak with the result; others are read from /proc.
+      const mem = reason ? undefined : maxRssKb !== undefined ? { peakMb: maxRssKb / 1024 } : env.memoryNow();
       if (mem) peakMb = Math.max(peakMb, mem.peakMb);
       if (!reason && mem && mem.peakMb > cfg.memorySize) {
         // Over its size at some point during the invocation: Lambda kills such an environment.
@@ -71,7 +72,8 @@ export function settleInvocation(env: ExecutionEnvironment, input: InvocationInp
       requestId: id, payload: input.payload, deadlineMs: clock.now() + cfg.timeout * 1000,
       invokedFunctionArn: input.invokedArn, clientContext: input.clientContext, traceId: input.traceId,
     }).then(
-      (o) => (o.kind === 'response' ? finish(true, o.payload) : finish(false, o.payload, o.errorType)),
+      (o) => (o.kind === 'response' ? finish(true, o.payload, undefined, undefined, o.maxRssKb)
+        : finish(false, o.payload, o.errorType, undefined, o.maxRssKb)),
       () => { const f = failure('Runtime.ExitError', 'Runtime exited without providing a reason', id); finish(false, f.payload, f.errorType, 'exit'); },
     );
   });

@@ -7,7 +7,8 @@ import type { FunctionVersion } from '../registry/model';
 export interface EnvContext {
   config: FunctionVersion;
   region: string;
-  runtimeApi: string;
+  /** How the runtime reaches the platform: the Runtime API's address, or the private channel's fd. */
+  runtime: { api: string } | { fd: number };
   runtimeDir: string;
   logStreamName: string;
   tmpDir: string;
@@ -32,7 +33,7 @@ export function lambdaEnvironment(c: EnvContext): Record<string, string> {
     AWS_LAMBDA_INITIALIZATION_TYPE: c.initializationType,
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${f.functionName}`,
     AWS_LAMBDA_LOG_STREAM_NAME: c.logStreamName,
-    AWS_LAMBDA_RUNTIME_API: c.runtimeApi,
+    ...('api' in c.runtime ? { AWS_LAMBDA_RUNTIME_API: c.runtime.api } : { _NIMBUS_RUNTIME_FD: String(c.runtime.fd) }),
     LAMBDA_TASK_ROOT: f.codeDir,
     LAMBDA_RUNTIME_DIR: c.runtimeDir,
     AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',

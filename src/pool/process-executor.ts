@@ -1,6 +1,7 @@
 // Executor adapter: each environment is a plain OS process in its own process group,
 // so a kill takes down whatever the function's code spawned too.
 import { spawn } from 'node:child_process';
+import type { Duplex } from 'node:stream';
 import type { EnvironmentProcess, ExitInfo, Executor, ProcessSpec } from './executor';
 
 export class ProcessExecutor implements Executor {
@@ -8,7 +9,7 @@ export class ProcessExecutor implements Executor {
     const child = spawn(spec.command, spec.args, {
       env: spec.env,
       cwd: spec.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: spec.channel ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
     if (child.pid === undefined) {
@@ -24,8 +25,10 @@ export class ProcessExecutor implements Executor {
     });
     let killed = false;
     const pid = child.pid ?? -1;
+    const channel = spec.channel ? (child.stdio[3] as Duplex) : undefined;
     return {
       pid,
+      channel,
       onOutput: (fn) => { listeners.push(fn); },
       exited,
       kill() {

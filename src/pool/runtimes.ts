@@ -5,14 +5,15 @@ import type { FunctionVersion } from '../registry/model';
 
 export const NODE_BOOTSTRAP = join(__dirname, '..', 'runtimes', 'node', 'bootstrap.js');
 
-export interface RuntimeCommand { command: string; args: string[]; runtimeDir: string }
+/** `channel`: the runtime speaks the private pipe protocol (runtime-api/frames.ts), not HTTP. */
+export interface RuntimeCommand { command: string; args: string[]; runtimeDir: string; channel: 'pipe' | 'http' }
 
 export function runtimeCommand(config: FunctionVersion): RuntimeCommand {
   if (config.runtime.startsWith('nodejs')) {
     // Like Lambda's Node bootstrap: the heap gets 90% of the function's memory.
     const heapMb = Math.max(16, Math.floor(config.memorySize * 0.9));
     return { command: process.execPath, args: [`--max-old-space-size=${heapMb}`, NODE_BOOTSTRAP],
-      runtimeDir: join(__dirname, '..', 'runtimes', 'node') };
+      runtimeDir: join(__dirname, '..', 'runtimes', 'node'), channel: 'pipe' };
   }
   throw new Error(`no runtime command for ${config.runtime}`);
 }

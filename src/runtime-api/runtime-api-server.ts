@@ -27,8 +27,8 @@ export interface Invocation {
 }
 
 export type InvocationOutcome =
-  | { kind: 'response'; payload: Buffer }
-  | { kind: 'error'; payload: Buffer; errorType: string };
+  | { kind: 'response'; payload: Buffer; maxRssKb?: number }
+  | { kind: 'error'; payload: Buffer; errorType: string; maxRssKb?: number };
 
 export interface RuntimeApiListener {
   /** The runtime called /next with nothing outstanding (the first call = Init finished). */
@@ -37,10 +37,21 @@ export interface RuntimeApiListener {
   onInitError?(payload: Buffer, errorType: string): void;
 }
 
+/**
+ * How the platform talks to one environment's runtime: this HTTP server (any runtime,
+ * AWS_LAMBDA_RUNTIME_API) or the private pipe of the built-in runtimes (pipe-runtime.ts).
+ */
+export interface RuntimeChannel {
+  /** "host:port" for AWS_LAMBDA_RUNTIME_API, or '' when the runtime does not speak HTTP. */
+  readonly address: string;
+  invoke(inv: Invocation): Promise<InvocationOutcome>;
+  close(): Promise<void>;
+}
+
 const RUNTIME_PREFIX = `${BASE_PATH}/runtime/`;
 const INVOCATION = 'invocation/';
 
-export class RuntimeApiServer {
+export class RuntimeApiServer implements RuntimeChannel {
   /** "127.0.0.1:<port>", the value of AWS_LAMBDA_RUNTIME_API. */
   readonly address: string;
   private readonly state: RuntimeState;

@@ -2,14 +2,11 @@
 // (bodies and status codes as the Runtime Interface Emulator gives them) and a body reader
 // that copies the payload at most once.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_RESPONSE_BYTES } from './frames';
 
 export const BASE_PATH = '/2018-06-01';
 
-/**
- * Largest response body a runtime may post: 6 MiB + 100 bytes, the RIE's
- * `interop.MaxPayloadSize` and the figure AWS quotes in its error message.
- */
-export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
+export { MAX_RESPONSE_BYTES };
 
 /** The invocation outcome Lambda reports when the runtime's response is too large. */
 export const RESPONSE_TOO_LARGE_TYPE = 'Function.ResponseSizeTooLarge';

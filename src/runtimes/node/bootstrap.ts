@@ -2,12 +2,14 @@
 // `node [--max-old-space-size=N] dist/runtimes/node/bootstrap.js`, in a clean Lambda
 // environment. Init = patch console, install the process-level error reporting, load the
 // handler (module code and ESM top-level await run here); the first GET /next ends Init.
-// This folder imports only node: builtins and its own files, and defers what the first
+// This folder imports only node: builtins, its own files and the channel's framing
+// (runtime-api/frames.ts), and defers what the first
 // invoke does not need, because its start-up time is every cold start's floor.
 import { beforeExit } from './callback';
 import { loadHandler } from './handler-loader';
 import { getCurrentRequestId, logError, patchConsole } from './log-patch';
-import { RuntimeClient } from './runtime-client';
+import { PipeRuntimeClient } from './pipe-client';
+import type { RuntimeClient } from './runtime-client';
 import { startLoop } from './runtime-loop';
 
 // Exit statuses of AWS's runtime after reporting an uncaught error.
@@ -16,12 +18,7 @@ const EXIT_UNHANDLED_REJECTION = 128;
 
 function main(): void {
   patchConsole();
-  const api = process.env.AWS_LAMBDA_RUNTIME_API;
-  if (!api) {
-    process.stderr.write('Nimbus Node.js runtime: AWS_LAMBDA_RUNTIME_API is not set\n');
-    process.exit(1);
-  }
-  const client = new RuntimeClient(api);
+  const client = runtimeClient();
 
   // An error nobody caught ends the environment: it is reported against the invocation in
   // flight (or as an Init error before the first one), then the process exits, and the
@@ -53,6 +50,19 @@ function main(): void {
     (handler) => startLoop(client, handler),
     (error: unknown) => fatal('Uncaught Exception', error, EXIT_UNCAUGHT_EXCEPTION),
   );
+}
+
+/** The private channel when Nimbus gave one (fd 3), else the Runtime API over HTTP, as any runtime. */
+function runtimeClient(): RuntimeClient {
+  const fd = process.env._NIMBUS_RUNTIME_FD;
+  delete process.env._NIMBUS_RUNTIME_FD;
+  if (fd) return new PipeRuntimeClient(Number(fd));
+  const api = process.env.AWS_LAMBDA_RUNTIME_API;
+  if (!api) {
+    process.stderr.write('Nimbus Node.js runtime: neither AWS_LAMBDA_RUNTIME_API nor a runtime channel is set\n');
+    process.exit(1);
+  }
+  return new (require('./runtime-client') as typeof import('./runtime-client')).HttpRuntimeClient(api);
 }
 
 main();

@@ -12,10 +12,19 @@ export interface NextInvocation {
 
 export type PostCallback = (err: Error | null, status: number) => void;
 
+/** The Runtime API calls the invoke loop makes: over HTTP (this file) or the private pipe (pipe-client.ts). */
+export interface RuntimeClient {
+  next(cb: (err: Error | null, inv?: NextInvocation) => void): void;
+  postResponse(id: string, json: string, cb: PostCallback): void;
+  postError(id: string, error: RapidError, cb: PostCallback): void;
+  /** Reports an uncaught error: against the invocation `id`, or as an Init error before the first. */
+  postFatal(id: string | undefined, error: RapidError, cb: PostCallback): void;
+}
+
 const BASE = '/2018-06-01/runtime';
 const JSON_TYPE = 'Content-Type: application/json\r\n';
 
-export class RuntimeClient {
+export class HttpRuntimeClient implements RuntimeClient {
   private readonly conn: HttpConnection;
   private readonly host: string;
   private readonly port: number;
@@ -27,7 +36,6 @@ export class RuntimeClient {
     this.conn = new HttpConnection(this.host, this.port);
   }
 
-  /** Long-polls for the next event (never times out: the process may be frozen meanwhile). */
   next(cb: (err: Error | null, inv?: NextInvocation) => void): void {
     this.conn.request('GET', `${BASE}/invocation/next`, '', '', (err, reply) => {
       if (err || !reply) return cb(err ?? new Error('no reply'));
@@ -36,7 +44,6 @@ export class RuntimeClient {
     });
   }
 
-  /** Posts the result (JSON text); `cb` gets the status (202, or 413 when it is too large). */
   postResponse(id: string, json: string, cb: PostCallback): void {
     this.conn.request('POST', `${BASE}/invocation/${encodeURIComponent(id)}/response`, JSON_TYPE, json, done(cb));
   }
