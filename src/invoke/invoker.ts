@@ -50,7 +50,7 @@ export class LambdaInvoker implements Invoker {
       statusCode: 200,
       payload: r.payload,
       functionError: r.ok ? undefined : 'Unhandled',
-      logResult: input.logType === 'Tail' ? r.logTail : undefined,
+      logResult: input.logType === 'Tail' ? r.logTail() : undefined,
       executedVersion,
     };
   }

@@ -23,8 +23,8 @@ export interface InvocationResult {
   initDurationMs?: number;
   memorySizeMb: number;
   maxMemoryUsedMb: number;
-  /** base64 of the last 4 KB of this invocation's log. */
-  logTail: string;
+  /** base64 of the last 4 KB of the invocation's log lines (LogType: Tail), rendered on demand. */
+  logTail: () => string;
 }
 
 export type InitOutcome =

@@ -49,10 +49,14 @@ export class OutputCapture {
   /** Starts keeping lines for one invocation's tail. */
   beginTail(): void { this.tail = []; this.tailBytes = 0; }
 
-  /** Ends the tail and returns base64 of its last 4 KB, as X-Amz-Log-Result carries it. */
-  endTail(): string {
-    const text = Buffer.from((this.tail ?? []).join('\n') + '\n', 'utf8');
+  /** Ends the tail; the returned function renders base64 of its last 4 KB, as X-Amz-Log-Result
+   * carries it (only when a caller asks for the tail). */
+  endTail(): () => string {
+    const lines = this.tail ?? [];
     this.tail = undefined;
-    return text.subarray(Math.max(0, text.length - 4096)).toString('base64');
+    return () => {
+      const text = Buffer.from(lines.join('\n') + '\n', 'utf8');
+      return text.subarray(Math.max(0, text.length - 4096)).toString('base64');
+    };
   }
 }
