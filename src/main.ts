@@ -3,6 +3,7 @@
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { createAdminApi } from './admin/admin-api';
 import { lockDataDir } from './data-dir';
 import { Deployer } from './deploy/deployer';
@@ -36,6 +37,8 @@ export interface NimbusOptions {
   region?: string;
   /** Idle environments stop after this long (default 5 minutes). */
   idleTimeoutMs?: number;
+  /** Short invocations running at once across all functions (pool/cpu-slots.ts); 0 = no limit. Default 2 per core. */
+  cpuSlots?: number;
   /** PostgreSQL URL: metadata in PostgreSQL instead of the embedded SQLite. */
   databaseUrl?: string;
   clock?: Clock;
@@ -74,7 +77,7 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     const envRoot = dir.file('envs');
     rmSync(envRoot, { recursive: true, force: true }); // scratch of a previous run's environments
     const pool = new Pool({ executor: new ProcessExecutor(), clock, region: account.region, envRoot, logs,
-      watchdogMs: 50, idleTimeoutMs: o.idleTimeoutMs ?? 5 * 60_000 });
+      watchdogMs: 50, idleTimeoutMs: o.idleTimeoutMs ?? 5 * 60_000, cpuSlots: o.cpuSlots ?? 2 * availableParallelism() });
     cleanups.push(() => pool.shutdown());
     const records = new Channel<InvocationRecord>();
     const invoker = new LambdaInvoker({ resolver: registry, pool, clock, records, log });

@@ -39,7 +39,8 @@ export function settleInvocation(env: ExecutionEnvironment, input: InvocationInp
         reason = 'out-of-memory';
       }
       if (reason) env.stop(reason);
-      else env.apply({ type: 'done' });
+      // Stopped meanwhile (shutdown, retire): the answer that still arrived is the result.
+      else if (env.state.name === 'busy') env.apply({ type: 'done' });
       // Output the runtime wrote before answering may still sit in the pipe: let it land first.
       setImmediate(() => {
         env.output.flush();

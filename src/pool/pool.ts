@@ -7,11 +7,14 @@ import type { FunctionVersion } from '../registry/model';
 import { ExecutionEnvironment, type EnvironmentDeps } from './execution-environment';
 import type { InitOutcome, InvocationInput, InvocationResult } from './invocation';
 import { endLine, reportLine, startLine } from './log-lines';
-import { billedDurationMs, evictions, pickWarm } from './schedule';
+import { CpuSlots } from './cpu-slots';
+import { billedDurationMs, evictions, ewma, isShortInvocation, pickWarm } from './schedule';
 
 export interface PoolOptions extends EnvironmentDeps {
   /** Idle environments stop after this long (Lambda keeps them minutes; 0 = never). */
   idleTimeoutMs: number;
+  /** Short invocations running at once (cpu-slots.ts); 0 = no limit. */
+  cpuSlots?: number;
 }
 
 export interface EnvironmentInfo {
@@ -24,13 +27,28 @@ export class Pool {
   private byKey = new Map<string, Set<ExecutionEnvironment>>();
   private retired = new Set<string>();
   private sweeper?: TimerHandle;
+  private readonly governor: CpuSlots;
+  /** Moving average of invocation durations per environment key. */
+  private durations = new Map<string, number>();
 
   constructor(private opts: PoolOptions) {
+    this.governor = new CpuSlots(opts.cpuSlots ?? 0, opts.clock);
     this.armSweeper();
   }
 
   async invoke(config: FunctionVersion, input: InvocationInput): Promise<InvocationResult> {
     const key = environmentKey(config);
+    if (!isShortInvocation(this.durations.get(key))) return this.place(config, key, input);
+    const release = await this.governor.acquire();
+    try {
+      return await this.place(config, key, input);
+    } finally {
+      release();
+    }
+  }
+
+  /** Runs the invocation on the most recently used idle environment, or a new one (cold start). */
+  private async place(config: FunctionVersion, key: string, input: InvocationInput): Promise<InvocationResult> {
     const envs = this.byKey.get(key);
     const warm = envs && pickWarm(envs, (e) => ({ id: e.id, state: e.state.name, since: e.state.since }));
     if (warm) return this.run(warm, input);
@@ -50,6 +68,7 @@ export class Pool {
 
   private async run(env: ExecutionEnvironment, input: InvocationInput): Promise<InvocationResult> {
     const result = await env.invoke(input);
+    this.durations.set(env.key, ewma(this.durations.get(env.key), result.durationMs));
     if (this.retired.has(env.key) && env.state.name === 'idle') env.stop('retired');
     return result;
   }
@@ -75,7 +94,7 @@ export class Pool {
     env.onStopped = (e) => {
       const s = this.byKey.get(e.key);
       s?.delete(e);
-      if (s && s.size === 0) { this.byKey.delete(e.key); this.retired.delete(e.key); }
+      if (s && s.size === 0) { this.byKey.delete(e.key); this.retired.delete(e.key); this.durations.delete(e.key); }
     };
   }
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { billedDurationMs, evictions, pickWarm } from './schedule';
+import { billedDurationMs, evictions, ewma, isShortInvocation, pickWarm } from './schedule';
 
 describe('pool decisions', () => {
   it('pickWarm takes the most recently used idle environment', () => {
@@ -26,5 +26,14 @@ describe('pool decisions', () => {
     assert.equal(billedDurationMs(27), 27);
     assert.equal(billedDurationMs(0.2), 1);
     assert.equal(billedDurationMs(1000.01), 1001);
+  });
+  it('governs short invocations only, once their length is known', () => {
+    assert.equal(isShortInvocation(undefined), false);
+    assert.equal(isShortInvocation(0.4), true);
+    assert.equal(isShortInvocation(10), false);
+  });
+  it('ewma starts at the first sample and moves a fifth of the way', () => {
+    assert.equal(ewma(undefined, 10), 10);
+    assert.equal(ewma(10, 20), 12);
   });
 });

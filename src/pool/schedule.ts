@@ -23,6 +23,19 @@ export function pickWarm<T = EnvSummary>(envs: Iterable<T>, view: (e: T) => EnvS
   return best;
 }
 
+/** Invocations shorter than this (moving average) go through the CPU governor (cpu-slots.ts). */
+export const SHORT_INVOCATION_MS = 10;
+
+/** Whether a function version's invocations are governed: short ones only, and only once known. */
+export function isShortInvocation(recentDurationMs: number | undefined): boolean {
+  return recentDurationMs !== undefined && recentDurationMs < SHORT_INVOCATION_MS;
+}
+
+/** An exponentially weighted moving average step. */
+export function ewma(previous: number | undefined, sample: number, weight = 0.2): number {
+  return previous === undefined ? sample : previous + weight * (sample - previous);
+}
+
 /** Idle environments whose idle time has reached the limit: they stop (scale to zero). */
 export function evictions(envs: readonly EnvSummary[], now: number, idleTimeoutMs: number): string[] {
   return envs.filter((e) => e.state === 'idle' && now - e.since >= idleTimeoutMs).map((e) => e.id);
