@@ -19,6 +19,9 @@ import { Pool } from './pool/pool';
 import { ProcessExecutor } from './pool/process-executor';
 import { Registry } from './registry/registry';
 import { createLambdaService } from './services/lambda';
+import { DEFAULT_ACCOUNT_LIMIT } from './concurrency/limits';
+import { ReservedConcurrency } from './concurrency/reserved';
+import { ConcurrencyStore } from './concurrency/store';
 import { LogWriter } from './services/logs/log-writer';
 import { LogStore } from './services/logs/store';
 import { FsBlobStore } from './store/fs/fs-blob-store';
@@ -37,6 +40,8 @@ export interface NimbusOptions {
   region?: string;
   /** Idle environments stop after this long (default 5 minutes). */
   idleTimeoutMs?: number;
+  /** The account's concurrent executions limit (Lambda's default 1000). */
+  concurrencyLimit?: number;
   /** Short invocations running at once across all functions (pool/cpu-slots.ts); 0 = no limit. Default 2 per core. */
   cpuSlots?: number;
   /** PostgreSQL URL: metadata in PostgreSQL instead of the embedded SQLite. */
@@ -80,7 +85,11 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
       watchdogMs: 50, idleTimeoutMs: o.idleTimeoutMs ?? 5 * 60_000, cpuSlots: o.cpuSlots ?? 2 * availableParallelism() });
     cleanups.push(() => pool.shutdown());
     const records = new Channel<InvocationRecord>();
-    const invoker = new LambdaInvoker({ resolver: registry, pool, clock, records, log });
+    const concurrency = await ReservedConcurrency.open(await ConcurrencyStore.open(sql), o.concurrencyLimit ?? DEFAULT_ACCOUNT_LIMIT);
+    registry.changes.subscribe((c) => {
+      if (c.kind === 'deleted') void concurrency.delete(c.functionName).catch((e) => log(`could not drop concurrency of ${c.functionName}: ${e}`));
+    });
+    const invoker = new LambdaInvoker({ resolver: registry, pool, clock, records, log, concurrency });
     const gateway = new HttpGateway({ invoker, accountId: account.accountId, log });
     const http = await listen(createServer({ keepAlive: true }, gateway.handle), o.httpPort ?? 3000, host);
     cleanups.push(() => http.close());
@@ -91,7 +100,7 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     const admin = createAdminApi({ logs: logStore, environments: () => pool.environments(), flushLogs: () => writer.flush(),
       deploy: (d, opts) => deployer.deploy(d, opts) });
     const aws = await startAwsListener({ port: o.port ?? 4566, host, log, admin,
-      services: [createLambdaService({ registry, invoker, account })] });
+      services: [createLambdaService({ registry, invoker, account, concurrency })] });
     cleanups.push(() => aws.close());
     const awsUrl = `http://${host}:${aws.port}`;
     dir.writeServerInfo({ pid: process.pid, aws: awsUrl, http: httpUrl, dataDir: dir.root, startedAt: new Date().toISOString() });

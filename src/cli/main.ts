@@ -16,6 +16,7 @@ Commands:
       --data-dir DIR      where Nimbus keeps its state (default .nimbus)
       --example           deploy the example function "hello" (examples/hello)
       --idle-timeout S    stop idle environments after S seconds (default 300)
+      --concurrency-limit N  the account's concurrent executions (default 1000)
       --cpu-slots N       short invocations running at once (default 2 per core; 0 = no
                           limit, every concurrent request gets its own environment at once)
       --database-url URL  keep metadata in PostgreSQL instead of SQLite
@@ -44,11 +45,12 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'start': {
         const { values } = parse(rest, { port: 's', 'http-port': 's', 'data-dir': 's', example: 'b', 'idle-timeout': 's',
-          'cpu-slots': 's', 'database-url': 's', 'account-id': 's', region: 's' });
+          'cpu-slots': 's', 'concurrency-limit': 's', 'database-url': 's', 'account-id': 's', region: 's' });
         return await startCommand({
           port: int(values.port, '--port', 4566), httpPort: int(values['http-port'], '--http-port', 3000),
           dataDir: values['data-dir'] as string | undefined, example: Boolean(values.example),
           idleTimeoutMs: int(values['idle-timeout'], '--idle-timeout', 300) * 1000, cpuSlots: cpuSlots(values),
+          concurrencyLimit: int(values['concurrency-limit'], '--concurrency-limit', 1000),
           databaseUrl: (values['database-url'] as string | undefined) ?? process.env.NIMBUS_DATABASE_URL,
           accountId: values['account-id'] as string | undefined, region: values.region as string | undefined,
         });
@@ -60,11 +62,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'dev': {
         const { values, positionals } = parse(rest, { port: 's', 'http-port': 's', 'data-dir': 's', stage: 's', 'stack-name': 's',
-          'idle-timeout': 's', 'cpu-slots': 's' });
+          'idle-timeout': 's', 'cpu-slots': 's', 'concurrency-limit': 's' });
         return await devCommand(positionals[0] ?? '.', {
           port: int(values.port, '--port', 4566), httpPort: int(values['http-port'], '--http-port', 3000),
           dataDir: values['data-dir'] as string | undefined, idleTimeoutMs: int(values['idle-timeout'], '--idle-timeout', 300) * 1000,
-          cpuSlots: cpuSlots(values), stage: values.stage as string | undefined, stackName: values['stack-name'] as string | undefined,
+          cpuSlots: cpuSlots(values), concurrencyLimit: int(values['concurrency-limit'], '--concurrency-limit', 1000), stage: values.stage as string | undefined, stackName: values['stack-name'] as string | undefined,
         }, process.stdout);
       }
       case 'invoke': {

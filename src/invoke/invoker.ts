@@ -3,7 +3,8 @@
 import type { Channel } from '../kernel/channel';
 import type { Clock } from '../kernel/clock';
 import { requestId as newRequestId } from '../kernel/ids';
-import { ResourceConflictException, ServiceException } from '../registry/errors';
+import type { ReservedConcurrency } from '../concurrency/reserved';
+import { ResourceConflictException, ServiceException, TooManyRequestsException } from '../registry/errors';
 import type { FunctionResolver, ResolvedFunction } from '../registry/model';
 import type { InvocationResult } from '../pool/invocation';
 import { environmentKey, type Pool } from '../pool/pool';
@@ -17,7 +18,14 @@ export interface InvokerDeps {
   records: Channel<InvocationRecord>;
   /** Where failures of background (Event) invocations are reported. */
   log: (message: string) => void;
+  /** Reserved concurrency and the account limit (throttling); none = unlimited. */
+  concurrency?: ReservedConcurrency;
 }
+
+/** Throttled async events wait and retry, backing off from 1 s to 5 min, for up to the maximum event age (6 h). */
+const EVENT_RETRY_FIRST_MS = 1000;
+const EVENT_RETRY_MAX_MS = 5 * 60_000;
+const MAX_EVENT_AGE_MS = 6 * 60 * 60_000;
 
 const EMPTY = Buffer.alloc(0);
 
@@ -42,7 +50,7 @@ export class LambdaInvoker implements Invoker {
     const executedVersion = resolved.executedVersion;
     if (input.invocationType === 'DryRun') return { statusCode: 204, payload: EMPTY, executedVersion };
     if (input.invocationType === 'Event') {
-      this.run(resolved, input).catch((err) => this.deps.log(`async invocation of ${config.functionName} failed: ${err}`));
+      void this.runEvent(resolved, input);
       return { statusCode: 202, payload: EMPTY, executedVersion };
     }
     const r = await this.run(resolved, input);
@@ -55,7 +63,37 @@ export class LambdaInvoker implements Invoker {
     };
   }
 
+  /** An async event: throttles wait and retry (reserved concurrency 0 drops it, as Lambda
+   * sends such events straight to a dead-letter target); other failures are logged. */
+  private async runEvent(resolved: ResolvedFunction, input: InvokeInput): Promise<void> {
+    const { clock } = this.deps;
+    const name = resolved.config.functionName;
+    const giveUpAt = clock.now() + MAX_EVENT_AGE_MS;
+    for (let delay = EVENT_RETRY_FIRST_MS; ; delay = Math.min(delay * 2, EVENT_RETRY_MAX_MS)) {
+      try {
+        await this.run(resolved, input);
+        return;
+      } catch (err) {
+        const throttled = err instanceof TooManyRequestsException;
+        if (!throttled || this.deps.concurrency?.get(name) === 0 || clock.now() + delay > giveUpAt) {
+          this.deps.log(`async invocation of ${name} ${throttled ? 'dropped, throttled' : 'failed'}: ${(err as Error).message}`);
+          return;
+        }
+        await new Promise<void>((r) => clock.setTimer(delay, r));
+      }
+    }
+  }
+
   private async run(resolved: ResolvedFunction, input: InvokeInput): Promise<InvocationResult> {
+    const release = this.deps.concurrency?.acquire(resolved.config.functionName);
+    try {
+      return await this.runAdmitted(resolved, input);
+    } finally {
+      release?.();
+    }
+  }
+
+  private async runAdmitted(resolved: ResolvedFunction, input: InvokeInput): Promise<InvocationResult> {
     const timestamp = this.deps.clock.now();
     const requestId = newRequestId();
     let result: InvocationResult;

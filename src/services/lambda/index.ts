@@ -13,6 +13,7 @@ import { createAlias } from './operations/create-alias';
 import { createFunction } from './operations/create-function';
 import { deleteAlias } from './operations/delete-alias';
 import { deleteFunction } from './operations/delete-function';
+import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from './operations/function-concurrency';
 import { getAccountSettings } from './operations/get-account-settings';
 import { getAlias } from './operations/get-alias';
 import { CODE_PATH, getFunction } from './operations/get-function';
@@ -32,8 +33,11 @@ export type { LambdaDeps } from './operation';
 export const OPERATIONS: readonly Operation[] = [
   createFunction, getFunction, getFunctionConfiguration, listFunctions, updateFunctionCode, updateFunctionConfiguration,
   deleteFunction, publishVersion, listVersionsByFunction, createAlias, getAlias, listAliases, updateAlias, deleteAlias,
-  invoke, getAccountSettings,
+  invoke, getAccountSettings, putFunctionConcurrency, getFunctionConcurrency, deleteFunctionConcurrency,
 ];
+
+/** The dated path prefixes of the operations above. */
+const PREFIXES = ['/2015-03-31/functions', '/2016-08-19/account-settings', '/2017-10-31/functions', '/2019-09-30/functions'];
 
 /** Error shapes whose message member the model spells `Message` (the others: `message`). */
 const CAPITAL_MESSAGE = new Set([
@@ -55,8 +59,7 @@ export function createLambdaService(deps: LambdaDeps): AwsService {
   const router = new Router(OPERATIONS);
   return {
     name: 'lambda',
-    matches: (_req, url) => url.pathname.startsWith('/2015-03-31/functions')
-      || url.pathname.startsWith('/2016-08-19/account-settings') || url.pathname.startsWith(CODE_PATH),
+    matches: (_req, url) => PREFIXES.some((p) => url.pathname.startsWith(p)) || url.pathname.startsWith(CODE_PATH),
     async handle(req, res, url) {
       const requestId = newRequestId();
       try {

@@ -1,6 +1,8 @@
 // The Lambda API driven by the official @aws-sdk/client-lambda against the service on a
 // plain node:http server, with a test Invoker standing in for the pool: operations,
 // waiters, pagination, the Invoke header mapping, and every bad input's SDK error.
+import { ReservedConcurrency } from '../../concurrency/reserved';
+import { ConcurrencyStore } from '../../concurrency/store';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -73,7 +75,8 @@ describe('Lambda API with the official client', () => {
     const registry = await Registry.open({ sql: db.sql, blobs: await FsBlobStore.open(join(dir, 'blobs')), codeRoot: join(dir, 'code'),
       account, clock: realClock });
     invoker = new TestInvoker(registry);
-    const service = createLambdaService({ registry, invoker, account });
+    const concurrency = await ReservedConcurrency.open(await ConcurrencyStore.open(db.sql), 1000);
+    const service = createLambdaService({ registry, invoker, account, concurrency });
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (service.matches(req, url)) void service.handle(req, res, url);

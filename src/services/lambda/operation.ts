@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Account } from '../../kernel/arn';
 import type { AwsError } from '../../kernel/aws-error';
 import type { Invoker } from '../../invoke/types';
+import type { ReservedConcurrency } from '../../concurrency/reserved';
 import type { Registry } from '../../registry/registry';
 import type { Members } from './input';
 
@@ -12,6 +13,7 @@ export interface LambdaDeps {
   registry: Registry;
   invoker: Invoker;
   account: Account;
+  concurrency: ReservedConcurrency;
 }
 
 export interface OperationRequest {

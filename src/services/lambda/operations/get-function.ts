@@ -19,6 +19,8 @@ export const getFunction: Operation = {
       Code: { RepositoryType: 'S3', Location: `${r.origin}${CODE_PATH}${d.version.blobId}.zip` },
     };
     if (Object.keys(d.tags).length > 0) json.Tags = d.tags;
+    const reserved = r.deps.concurrency.get(d.version.functionName);
+    if (reserved !== undefined) json.Concurrency = { ReservedConcurrentExecutions: reserved };
     return { status: 200, json };
   },
 };
