@@ -18,8 +18,10 @@ import type { LogEvent } from './pool/output-capture';
 import { Pool } from './pool/pool';
 import { ProcessExecutor } from './pool/process-executor';
 import { Registry } from './registry/registry';
+import { createApplicationAutoScalingService } from './services/application-autoscaling';
 import { createLambdaService } from './services/lambda';
 import { DEFAULT_ACCOUNT_LIMIT } from './concurrency/limits';
+import { ProvisionedConcurrency } from './concurrency/provisioned';
 import { ReservedConcurrency } from './concurrency/reserved';
 import { ConcurrencyStore } from './concurrency/store';
 import { LogWriter } from './services/logs/log-writer';
@@ -85,11 +87,17 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
       watchdogMs: 50, idleTimeoutMs: o.idleTimeoutMs ?? 5 * 60_000, cpuSlots: o.cpuSlots ?? 2 * availableParallelism() });
     cleanups.push(() => pool.shutdown());
     const records = new Channel<InvocationRecord>();
-    const concurrency = await ReservedConcurrency.open(await ConcurrencyStore.open(sql), o.concurrencyLimit ?? DEFAULT_ACCOUNT_LIMIT);
+    const concurrencyStore = await ConcurrencyStore.open(sql);
+    const concurrency = await ReservedConcurrency.open(concurrencyStore, o.concurrencyLimit ?? DEFAULT_ACCOUNT_LIMIT);
     registry.changes.subscribe((c) => {
       if (c.kind === 'deleted') void concurrency.delete(c.functionName).catch((e) => log(`could not drop concurrency of ${c.functionName}: ${e}`));
     });
     const invoker = new LambdaInvoker({ resolver: registry, pool, clock, records, log, concurrency });
+    const provisioned = new ProvisionedConcurrency(concurrencyStore, registry, pool, concurrency, clock);
+    await provisioned.start();
+    const autoscaling = createApplicationAutoScalingService({ sql, clock, account, log, port: provisioned });
+    await autoscaling.start();
+    cleanups.push(() => autoscaling.stop());
     const gateway = new HttpGateway({ invoker, accountId: account.accountId, log });
     const http = await listen(createServer({ keepAlive: true }, gateway.handle), o.httpPort ?? 3000, host);
     cleanups.push(() => http.close());
@@ -100,7 +108,7 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     const admin = createAdminApi({ logs: logStore, environments: () => pool.environments(), flushLogs: () => writer.flush(),
       deploy: (d, opts) => deployer.deploy(d, opts) });
     const aws = await startAwsListener({ port: o.port ?? 4566, host, log, admin,
-      services: [createLambdaService({ registry, invoker, account, concurrency })] });
+      services: [createLambdaService({ registry, invoker, account, concurrency, provisioned }), autoscaling.service] });
     cleanups.push(() => aws.close());
     const awsUrl = `http://${host}:${aws.port}`;
     dir.writeServerInfo({ pid: process.pid, aws: awsUrl, http: httpUrl, dataDir: dir.root, startedAt: new Date().toISOString() });

@@ -7,9 +7,9 @@ const at = 1000;
 const samples: Record<StateName, EnvState> = {
   starting: { name: 'starting', since: 0 },
   prewarmed: { name: 'prewarmed', since: 0 },
-  initializing: { name: 'initializing', since: 0, prewarmed: false },
-  idle: { name: 'idle', since: 0, invocations: 0, initDurationMs: 12.5, prewarmed: false },
-  busy: { name: 'busy', since: 0, invocations: 1, requestId: 'r1', initDurationMs: 12.5, prewarmed: false },
+  initializing: { name: 'initializing', since: 0, path: 'on-demand' },
+  idle: { name: 'idle', since: 0, invocations: 0, initDurationMs: 12.5, path: 'on-demand' },
+  busy: { name: 'busy', since: 0, invocations: 1, requestId: 'r1', initDurationMs: 12.5, path: 'on-demand' },
   stopping: { name: 'stopping', since: 0, reason: 'timeout' },
   stopped: { name: 'stopped', since: 0, reason: 'timeout' },
 };
@@ -62,6 +62,16 @@ describe('environment state machine', () => {
     s = transition(s, { type: 'done' }, 3);
     s = transition(s, { type: 'invoke', requestId: 'b' }, 4);
     assert.equal(s.name === 'busy' && s.initDurationMs, undefined);
+    assert.equal(s.name === 'busy' && startKind(s), 'warm');
+  });
+
+  it('a provisioned environment carries no Init Duration and reports a provisioned start, then warm', () => {
+    let s = transition(samples.starting, { type: 'init', provisioned: true }, 1);
+    s = transition(s, { type: 'inited', initDurationMs: 80 }, 2);
+    assert.equal(s.name === 'idle' && s.initDurationMs, undefined);
+    s = transition(s, { type: 'invoke', requestId: 'a' }, 3);
+    assert.equal(s.name === 'busy' && startKind(s), 'provisioned');
+    s = transition(transition(s, { type: 'done' }, 4), { type: 'invoke', requestId: 'b' }, 5);
     assert.equal(s.name === 'busy' && startKind(s), 'warm');
   });
 

@@ -1,26 +1,31 @@
 // The execution environment as a literal state machine (DESIGN.md). States carry
 // their own data; `transition` is the only place a state changes, and an event a
-// state does not accept throws ILLEGAL_TRANSITION. Cold, prewarmed and warm starts
-// are read from the state, never guessed.
+// state does not accept throws ILLEGAL_TRANSITION. Which path a start took (on demand, a
+// prewarmed stem cell, provisioned ahead of demand) is part of the state, and the start
+// kind of each invocation is read from it, never guessed.
 import { NimbusError } from '../kernel/errors';
 
 export type StopReason =
   | 'idle' | 'timeout' | 'out-of-memory' | 'exit' | 'init-error' | 'init-timeout'
   | 'start-failed' | 'retired' | 'shutdown';
 
+/** How the environment's Init came about. `provisioned`: ahead of any request
+ * (AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency), so no REPORT shows its Init. */
+export type StartPath = 'on-demand' | 'prewarmed' | 'provisioned';
+
 export type EnvState =
   | { name: 'starting'; since: number }
   | { name: 'prewarmed'; since: number }
-  | { name: 'initializing'; since: number; prewarmed: boolean }
+  | { name: 'initializing'; since: number; path: StartPath }
   /** `initDurationMs` is set until the first invocation consumes it (it goes on that REPORT). */
-  | { name: 'idle'; since: number; invocations: number; initDurationMs?: number; prewarmed: boolean }
-  | { name: 'busy'; since: number; invocations: number; requestId: string; initDurationMs?: number; prewarmed: boolean }
+  | { name: 'idle'; since: number; invocations: number; initDurationMs?: number; path: StartPath }
+  | { name: 'busy'; since: number; invocations: number; requestId: string; initDurationMs?: number; path: StartPath }
   | { name: 'stopping'; since: number; reason: StopReason }
   | { name: 'stopped'; since: number; reason: StopReason };
 
 export type EnvEvent =
   | { type: 'ready' }                          // a generic runtime process is up (stem cell)
-  | { type: 'init' }                           // the function's Init begins in a fresh process
+  | { type: 'init'; provisioned?: boolean }    // the function's Init begins in a fresh process
   | { type: 'assign' }                         // a prewarmed process is given a function
   | { type: 'inited'; initDurationMs: number } // Init finished: the runtime asked for work
   | { type: 'invoke'; requestId: string }
@@ -49,20 +54,22 @@ export function transition(state: EnvState, event: EnvEvent, now: number): EnvSt
   }
   switch (event.type) {
     case 'ready': return { name: 'prewarmed', since: now };
-    case 'init': return { name: 'initializing', since: now, prewarmed: false };
-    case 'assign': return { name: 'initializing', since: now, prewarmed: true };
+    case 'init': return { name: 'initializing', since: now, path: event.provisioned ? 'provisioned' : 'on-demand' };
+    case 'assign': return { name: 'initializing', since: now, path: 'prewarmed' };
     case 'inited': {
       const s = state as Extract<EnvState, { name: 'initializing' }>;
-      return { name: 'idle', since: now, invocations: 0, initDurationMs: event.initDurationMs, prewarmed: s.prewarmed };
+      // A provisioned Init is not on any request's path: no REPORT carries it.
+      const initDurationMs = s.path === 'provisioned' ? undefined : event.initDurationMs;
+      return { name: 'idle', since: now, invocations: 0, initDurationMs, path: s.path };
     }
     case 'invoke': {
       const s = state as Extract<EnvState, { name: 'idle' }>;
       return { name: 'busy', since: now, invocations: s.invocations + 1, requestId: event.requestId,
-        initDurationMs: s.initDurationMs, prewarmed: s.prewarmed };
+        initDurationMs: s.initDurationMs, path: s.path };
     }
     case 'done': {
       const s = state as Extract<EnvState, { name: 'busy' }>;
-      return { name: 'idle', since: now, invocations: s.invocations, prewarmed: s.prewarmed };
+      return { name: 'idle', since: now, invocations: s.invocations, path: s.path };
     }
     case 'stop':
       // A second stop keeps the first reason: the first cause is the one reported.
@@ -73,9 +80,11 @@ export function transition(state: EnvState, event: EnvEvent, now: number): EnvSt
 }
 
 /** How the invocation in a busy state started, for logs and metering. */
-export function startKind(state: Extract<EnvState, { name: 'busy' }>): 'cold' | 'prewarmed' | 'warm' {
-  if (state.invocations > 1 || state.initDurationMs === undefined) return 'warm';
-  return state.prewarmed ? 'prewarmed' : 'cold';
+export function startKind(state: Extract<EnvState, { name: 'busy' }>): 'cold' | 'prewarmed' | 'provisioned' | 'warm' {
+  if (state.invocations > 1) return 'warm';
+  if (state.path === 'provisioned') return 'provisioned';
+  if (state.initDurationMs === undefined) return 'warm';
+  return state.path === 'prewarmed' ? 'prewarmed' : 'cold';
 }
 
 export const isLive = (s: EnvState): boolean => s.name !== 'stopping' && s.name !== 'stopped';

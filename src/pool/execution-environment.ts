@@ -46,6 +46,8 @@ export class ExecutionEnvironment {
   /** Set while an invocation runs: ends it early (timeout, out of memory, exit). */
   interrupt?: (r: { errorType: string; message: string; reason: StopReason }) => void;
   onStopped?: (env: ExecutionEnvironment) => void;
+  /** Kept initialised for provisioned concurrency: never stopped for idling. */
+  provisioned = false;
 
   constructor(readonly config: FunctionVersion, readonly key: string, readonly deps: EnvironmentDeps) {
     this.state = { name: 'starting', since: deps.clock.now() };
@@ -70,7 +72,7 @@ export class ExecutionEnvironment {
     this.initStarted = this.deps.clock.monotonic();
     this.proc = this.deps.executor.start({ command: cmd.command, args: cmd.args, env, cwd: this.config.codeDir, channel: pipe });
     if (pipe) this.api = new PipeRuntime(this.proc.channel!, listener);
-    this.apply({ type: 'init' });
+    this.apply({ type: 'init', provisioned: initializationType === 'provisioned-concurrency' });
     this.output.beginTail();
     this.proc.onOutput((stream, chunk) => this.output.write(stream, chunk));
     this.initTimer = this.deps.clock.setTimer(INIT_TIMEOUT_MS, () => {
@@ -130,7 +132,7 @@ export class ExecutionEnvironment {
   }
 
   /** The start kind of the invocation now running. */
-  startKind(): 'cold' | 'prewarmed' | 'warm' {
+  startKind(): 'cold' | 'prewarmed' | 'provisioned' | 'warm' {
     return this.state.name === 'busy' ? startKind(this.state) : 'warm';
   }
 }

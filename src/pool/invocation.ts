@@ -9,7 +9,7 @@ export interface InvocationInput {
   traceId?: string;
 }
 
-export type StartKind = 'cold' | 'prewarmed' | 'warm';
+export type StartKind = 'cold' | 'prewarmed' | 'provisioned' | 'warm';
 
 export interface InvocationResult {
   requestId: string;

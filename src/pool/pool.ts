@@ -8,6 +8,7 @@ import { ExecutionEnvironment, type EnvironmentDeps } from './execution-environm
 import type { InitOutcome, InvocationInput, InvocationResult } from './invocation';
 import { endLine, reportLine, startLine } from './log-lines';
 import { CpuSlots } from './cpu-slots';
+import { Provisioning, type ProvisionStatus } from './provisioning';
 import { billedDurationMs, evictions, ewma, isShortInvocation, pickWarm } from './schedule';
 
 export interface PoolOptions extends EnvironmentDeps {
@@ -31,8 +32,15 @@ export class Pool {
   /** Moving average of invocation durations per environment key. */
   private durations = new Map<string, number>();
 
+  private readonly provisioning: Provisioning;
+
   constructor(private opts: PoolOptions) {
     this.governor = new CpuSlots(opts.cpuSlots ?? 0, opts.clock);
+    this.provisioning = new Provisioning((config) => {
+      const env = new ExecutionEnvironment(config, environmentKey(config), this.opts);
+      this.add(env);
+      return env;
+    }, environmentKey);
     this.armSweeper();
   }
 
@@ -47,10 +55,12 @@ export class Pool {
     }
   }
 
-  /** Runs the invocation on the most recently used idle environment, or a new one (cold start). */
+  /** Runs the invocation on an idle provisioned environment, else the most recently used idle
+   * one, else a new one (a cold start: traffic above the provisioned count spills over). */
   private async place(config: FunctionVersion, key: string, input: InvocationInput): Promise<InvocationResult> {
     const envs = this.byKey.get(key);
-    const warm = envs && pickWarm(envs, (e) => ({ id: e.id, state: e.state.name, since: e.state.since }));
+    const view = (e: ExecutionEnvironment) => ({ id: e.id, state: e.state.name, since: e.state.since });
+    const warm = envs && ((this.provisioning.hasKey(key) && pickWarm(this.provisioning.idleOf(key), view)) || pickWarm(envs, view));
     if (warm) return this.run(warm, input);
     const env = new ExecutionEnvironment(config, key, this.opts);
     this.add(env);
@@ -69,7 +79,7 @@ export class Pool {
   private async run(env: ExecutionEnvironment, input: InvocationInput): Promise<InvocationResult> {
     const result = await env.invoke(input);
     this.durations.set(env.key, ewma(this.durations.get(env.key), result.durationMs));
-    if (this.retired.has(env.key) && env.state.name === 'idle') env.stop('retired');
+    if (this.retired.has(env.key) && env.state.name === 'idle' && !env.provisioned) env.stop('retired');
     return result;
   }
 
@@ -92,10 +102,20 @@ export class Pool {
     if (!set) this.byKey.set(env.key, (set = new Set()));
     set.add(env);
     env.onStopped = (e) => {
+      if (e.provisioned) this.provisioning.stopped(e);
       const s = this.byKey.get(e.key);
       s?.delete(e);
       if (s && s.size === 0) { this.byKey.delete(e.key); this.retired.delete(e.key); this.durations.delete(e.key); }
     };
+  }
+
+  /** Keeps `n` environments of `config` initialised ahead of demand for `owner` ("fn:qualifier"); 0 releases them. */
+  provision(owner: string, config: FunctionVersion, n: number): void {
+    this.provisioning.set(owner, config, n);
+  }
+
+  provisionStatus(owner: string): ProvisionStatus | undefined {
+    return this.provisioning.status(owner);
   }
 
   /** Retires every environment of a function except those at `keepKey`: idle ones stop now, busy ones when done. */
@@ -103,7 +123,7 @@ export class Pool {
     for (const [key, set] of this.byKey) {
       if (!key.startsWith(`${functionArn}:`) || key === keepKey) continue;
       this.retired.add(key);
-      for (const e of set) if (e.state.name === 'idle') e.stop('retired');
+      for (const e of set) if (e.state.name === 'idle' && !e.provisioned) e.stop('retired');
     }
   }
 
@@ -112,7 +132,7 @@ export class Pool {
     if (idleTimeoutMs <= 0) return;
     const every = Math.max(10, Math.min(1000, Math.floor(idleTimeoutMs / 2)));
     this.sweeper = clock.setTimer(every, () => {
-      const all = this.all();
+      const all = this.all().filter((e) => !e.provisioned);
       const stop = new Set(evictions(all.map((e) => ({ id: e.id, state: e.state.name, since: e.state.since })),
         clock.now(), idleTimeoutMs));
       for (const e of all) if (stop.has(e.id)) e.stop('idle');

@@ -15,6 +15,10 @@ import { deleteAlias } from './operations/delete-alias';
 import { deleteFunction } from './operations/delete-function';
 import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from './operations/function-concurrency';
 import { getAccountSettings } from './operations/get-account-settings';
+import {
+  deleteProvisionedConcurrencyConfig, getProvisionedConcurrencyConfig, listProvisionedConcurrencyConfigs,
+  putProvisionedConcurrencyConfig,
+} from './operations/provisioned-concurrency';
 import { getAlias } from './operations/get-alias';
 import { CODE_PATH, getFunction } from './operations/get-function';
 import { getFunctionConfiguration } from './operations/get-function-configuration';
@@ -34,6 +38,8 @@ export const OPERATIONS: readonly Operation[] = [
   createFunction, getFunction, getFunctionConfiguration, listFunctions, updateFunctionCode, updateFunctionConfiguration,
   deleteFunction, publishVersion, listVersionsByFunction, createAlias, getAlias, listAliases, updateAlias, deleteAlias,
   invoke, getAccountSettings, putFunctionConcurrency, getFunctionConcurrency, deleteFunctionConcurrency,
+  putProvisionedConcurrencyConfig, getProvisionedConcurrencyConfig, listProvisionedConcurrencyConfigs,
+  deleteProvisionedConcurrencyConfig,
 ];
 
 /** The dated path prefixes of the operations above. */
@@ -64,7 +70,7 @@ export function createLambdaService(deps: LambdaDeps): AwsService {
       const requestId = newRequestId();
       try {
         if (url.pathname.startsWith(CODE_PATH)) return await serveCode(deps, url, res, requestId);
-        const match = router.match(req.method ?? 'GET', url.pathname);
+        const match = router.match(req.method ?? 'GET', url.pathname, url.searchParams);
         if (!match) throw new UnknownOperationException(`Nimbus serves no Lambda operation at ${req.method} ${url.pathname}`);
         const result = await match.op.run(operationRequest(deps, req, url, match.params, match.op));
         if (result.payload !== undefined) {

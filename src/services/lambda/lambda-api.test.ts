@@ -1,6 +1,7 @@
 // The Lambda API driven by the official @aws-sdk/client-lambda against the service on a
 // plain node:http server, with a test Invoker standing in for the pool: operations,
 // waiters, pagination, the Invoke header mapping, and every bad input's SDK error.
+import { ProvisionedConcurrency } from '../../concurrency/provisioned';
 import { ReservedConcurrency } from '../../concurrency/reserved';
 import { ConcurrencyStore } from '../../concurrency/store';
 import { after, before, describe, it } from 'node:test';
@@ -75,8 +76,12 @@ describe('Lambda API with the official client', () => {
     const registry = await Registry.open({ sql: db.sql, blobs: await FsBlobStore.open(join(dir, 'blobs')), codeRoot: join(dir, 'code'),
       account, clock: realClock });
     invoker = new TestInvoker(registry);
-    const concurrency = await ReservedConcurrency.open(await ConcurrencyStore.open(db.sql), 1000);
-    const service = createLambdaService({ registry, invoker, account, concurrency });
+    const store = await ConcurrencyStore.open(db.sql);
+    const concurrency = await ReservedConcurrency.open(store, 1000);
+    // These tests run no functions: provisioned concurrency is covered end to end in e2e/provisioned.
+    const provisioned = new ProvisionedConcurrency(store, registry,
+      { provision: () => {}, provisionStatus: () => undefined }, concurrency, realClock);
+    const service = createLambdaService({ registry, invoker, account, concurrency, provisioned });
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (service.matches(req, url)) void service.handle(req, res, url);

@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Account } from '../../kernel/arn';
 import type { AwsError } from '../../kernel/aws-error';
 import type { Invoker } from '../../invoke/types';
+import type { ProvisionedConcurrency } from '../../concurrency/provisioned';
 import type { ReservedConcurrency } from '../../concurrency/reserved';
 import type { Registry } from '../../registry/registry';
 import type { Members } from './input';
@@ -14,6 +15,7 @@ export interface LambdaDeps {
   invoker: Invoker;
   account: Account;
   concurrency: ReservedConcurrency;
+  provisioned: ProvisionedConcurrency;
 }
 
 export interface OperationRequest {

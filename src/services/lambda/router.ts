@@ -1,23 +1,30 @@
 // Matches a request to an operation by HTTP method and the model's requestUri; path
 // labels ({FunctionName}, {Name}) are one URL-decoded segment each. A trailing slash is
-// ignored (ListFunctions is often called as /2015-03-31/functions/).
+// ignored (ListFunctions is often called as /2015-03-31/functions/). A requestUri with a
+// fixed query (`?List=ALL`) needs that pair in the request's query.
 import type { Operation } from './operation';
 
 export interface RouteMatch { op: Operation; params: Record<string, string> }
 
-interface Route { op: Operation; segments: string[] }
+/** `required`: query pairs the model's requestUri fixes (`?List=ALL`). */
+interface Route { op: Operation; segments: string[]; required: [string, string][] }
 
 export class Router {
   private routes: Route[];
 
   constructor(ops: readonly Operation[]) {
-    this.routes = ops.map((op) => ({ op, segments: split(op.path) }));
+    // Routes that fix a query pair are tried first, so `...?List=ALL` wins over the bare path.
+    this.routes = ops.map((op) => {
+      const [path, query = ''] = op.path.split('?');
+      return { op, segments: split(path), required: [...new URLSearchParams(query)] };
+    }).sort((a, b) => b.required.length - a.required.length);
   }
 
-  match(method: string, pathname: string): RouteMatch | undefined {
+  match(method: string, pathname: string, query: URLSearchParams = new URLSearchParams()): RouteMatch | undefined {
     const parts = split(pathname);
-    for (const { op, segments } of this.routes) {
+    for (const { op, segments, required } of this.routes) {
       if (op.method !== method || segments.length !== parts.length) continue;
+      if (!required.every(([k, v]) => query.get(k) === v)) continue;
       const params: Record<string, string> = {};
       let ok = true;
       for (let i = 0; i < segments.length && ok; i++) {
