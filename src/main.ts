@@ -103,7 +103,7 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     cleanups.push(() => http.close());
     const httpUrl = `http://${host}:${http.port}`;
     const deployer = new Deployer({ registry, store: await DeploymentStore.open(sql), gateway, clock, httpUrl,
-      inlineRoot: dir.file('inline'), buildRoot: dir.file('build'), account });
+      inlineRoot: dir.file('inline'), buildRoot: dir.file('build'), account, concurrency, provisioned });
     await deployer.restore();
     const admin = createAdminApi({ logs: logStore, environments: () => pool.environments(), flushLogs: () => writer.flush(),
       deploy: (d, opts) => deployer.deploy(d, opts) });

@@ -3,6 +3,8 @@
 // their deployed function names for the HTTP gateway.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { ProvisionedConcurrency } from '../concurrency/provisioned';
+import type { ReservedConcurrency } from '../concurrency/reserved';
 import type { Registry } from '../registry/registry';
 import type { DeploymentPlan, PlannedFunction, PlannedRoute } from './plan';
 import { bundleTypeScript, typeScriptEntry } from './typescript';
@@ -16,8 +18,15 @@ export interface ApplyResult {
   notices: string[];
 }
 
-export async function applyPlan(plan: DeploymentPlan, deps: { registry: Registry; inlineRoot: string; buildRoot: string })
-  : Promise<ApplyResult> {
+export interface ApplyDeps {
+  registry: Registry;
+  inlineRoot: string;
+  buildRoot: string;
+  concurrency?: ReservedConcurrency;
+  provisioned?: ProvisionedConcurrency;
+}
+
+export async function applyPlan(plan: DeploymentPlan, deps: ApplyDeps): Promise<ApplyResult> {
   const names = new Map<string, string>();
   for (const fn of plan.functions) {
     let dir = fn.inlineCode === undefined ? fn.codeDir : writeInlineCode(deps.inlineRoot, fn);
@@ -32,6 +41,7 @@ export async function applyPlan(plan: DeploymentPlan, deps: { registry: Registry
       functionName: fn.functionName, runtime: fn.runtime, handler: fn.handler, dir,
       memorySize: fn.memorySize, timeout: fn.timeout, environment, description: fn.description,
     });
+    await applyVersioning(fn, deps);
     names.set(fn.logicalId, fn.functionName);
   }
   const routes = plan.routes.map((route) => {
@@ -44,6 +54,26 @@ export async function applyPlan(plan: DeploymentPlan, deps: { registry: Registry
     ...plan.resources.filter((r) => !r.supported).map((r) => `resource ${r.logicalId} (${r.type}) is not yet supported`),
   ];
   return { functions: [...names].map(([logicalId, functionName]) => ({ logicalId, functionName })), routes, notices };
+}
+
+/**
+ * AutoPublishAlias (SAM; serverless' provisionedConcurrency alias): a new version when the
+ * code or configuration changed, the alias pointed at it; then the reserved and provisioned
+ * concurrency the project declares (on the alias, as SAM and the framework put it).
+ */
+async function applyVersioning(fn: PlannedFunction, deps: ApplyDeps): Promise<void> {
+  const { registry } = deps;
+  if (fn.autoPublishAlias) {
+    const { version } = await registry.publishVersion(fn.functionName);
+    const alias = { name: fn.autoPublishAlias, functionVersion: version.version };
+    const exists = await registry.getAlias(fn.functionName, alias.name).then(() => true, () => false);
+    if (exists) await registry.updateAlias(fn.functionName, alias);
+    else await registry.createAlias(fn.functionName, alias);
+  }
+  if (fn.reservedConcurrency !== undefined) await deps.concurrency?.put(fn.functionName, fn.reservedConcurrency);
+  if (fn.provisionedConcurrency && fn.autoPublishAlias) {
+    await deps.provisioned?.setProvisionedConcurrency(fn.functionName, fn.autoPublishAlias, fn.provisionedConcurrency);
+  }
 }
 
 /** SAM InlineCode: the text becomes the handler's module file in a directory of its own. */

@@ -1,6 +1,8 @@
 // Deploys a project directory into the running server: plan → registry → stored
 // routes → the HTTP gateway, and tells the user every endpoint with its URL.
 import type { Clock } from '../kernel/clock';
+import type { ProvisionedConcurrency } from '../concurrency/provisioned';
+import type { ReservedConcurrency } from '../concurrency/reserved';
 import type { Registry } from '../registry/registry';
 import { applyPlan, type DeployedRoute } from './apply';
 import { loadProject, type LoadOptions } from './load';
@@ -20,7 +22,8 @@ export interface DeployOutcome {
 
 export class Deployer {
   constructor(private deps: { registry: Registry; store: DeploymentStore; gateway: RouteSink; clock: Clock;
-    httpUrl: string; inlineRoot: string; buildRoot: string; account: { accountId: string; region: string } }) {}
+    httpUrl: string; inlineRoot: string; buildRoot: string; account: { accountId: string; region: string };
+    concurrency?: ReservedConcurrency; provisioned?: ProvisionedConcurrency }) {}
 
   /** Serves the routes of every project deployed before this start. */
   async restore(): Promise<void> {
@@ -29,7 +32,8 @@ export class Deployer {
 
   async deploy(dir: string, o: Partial<LoadOptions> = {}): Promise<DeployOutcome> {
     const plan = loadProject(dir, { ...this.deps.account, env: process.env, ...o });
-    const result = await applyPlan(plan, { registry: this.deps.registry, inlineRoot: this.deps.inlineRoot, buildRoot: this.deps.buildRoot });
+    const result = await applyPlan(plan, { registry: this.deps.registry, inlineRoot: this.deps.inlineRoot,
+      buildRoot: this.deps.buildRoot, concurrency: this.deps.concurrency, provisioned: this.deps.provisioned });
     this.deps.gateway.setRoutes(plan.stackName, result.routes);
     await this.deps.store.put({ stackName: plan.stackName, sourceDir: plan.source.dir, routes: result.routes }, this.deps.clock.now());
     return { stackName: plan.stackName, functions: result.functions, notices: result.notices,
