@@ -1,6 +1,6 @@
 // Composition root: reads the options, picks the adapters, starts the listeners and
 // stops everything in order. Only this file constructs adapters.
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -18,6 +18,8 @@ import type { LogEvent } from './pool/output-capture';
 import { Pool } from './pool/pool';
 import { ProcessExecutor } from './pool/process-executor';
 import { Registry } from './registry/registry';
+import { runtimeBaseEnvironment } from './pool/lambda-env';
+import { StemCells } from './pool/stem-cells';
 import { createApplicationAutoScalingService } from './services/application-autoscaling';
 import { createLambdaService } from './services/lambda';
 import { DEFAULT_ACCOUNT_LIMIT } from './concurrency/limits';
@@ -42,6 +44,8 @@ export interface NimbusOptions {
   region?: string;
   /** Idle environments stop after this long (default 5 minutes). */
   idleTimeoutMs?: number;
+  /** Pre-start runtimes for cold starts (default true). */
+  stemCells?: boolean;
   /** The account's concurrent executions limit (Lambda's default 1000). */
   concurrencyLimit?: number;
   /** Short invocations running at once across all functions (pool/cpu-slots.ts); 0 = no limit. Default 2 per core. */
@@ -83,9 +87,16 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     cleanups.push(() => writer.flush());
     const envRoot = dir.file('envs');
     rmSync(envRoot, { recursive: true, force: true }); // scratch of a previous run's environments
-    const pool = new Pool({ executor: new ProcessExecutor(), clock, region: account.region, envRoot, logs,
+    const executor = new ProcessExecutor();
+    mkdirSync(envRoot, { recursive: true });
+    const stemCells = o.stemCells === false ? undefined : new StemCells(executor, clock, runtimeBaseEnvironment(), envRoot);
+    const pool = new Pool({ executor, clock, region: account.region, envRoot, logs, stemCells,
       watchdogMs: 50, idleTimeoutMs: o.idleTimeoutMs ?? 5 * 60_000, cpuSlots: o.cpuSlots ?? 2 * availableParallelism() });
     cleanups.push(() => pool.shutdown());
+    for (let page = registry.listFunctions(); ; page = registry.listFunctions({ marker: page.nextMarker })) {
+      for (const v of page.items) pool.prime(v);
+      if (!page.nextMarker) break;
+    }
     const records = new Channel<InvocationRecord>();
     const concurrencyStore = await ConcurrencyStore.open(sql);
     const concurrency = await ReservedConcurrency.open(concurrencyStore, o.concurrencyLimit ?? DEFAULT_ACCOUNT_LIMIT);

@@ -34,7 +34,10 @@ export class LambdaInvoker implements Invoker {
     // New code or configuration: environments of the old revision retire.
     deps.resolver.changes.subscribe((change) => {
       void deps.resolver.resolve(change.functionName).then(
-        (r) => deps.pool.retire(r.config.functionArn, environmentKey(r.config)),
+        (r) => {
+          deps.pool.retire(r.config.functionArn, environmentKey(r.config));
+          deps.pool.prime(r.config); // its next cold start finds a runtime already up
+        },
         () => { /* deleted: its environments idle out */ },
       );
     });

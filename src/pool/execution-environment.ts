@@ -7,6 +7,7 @@ import type { Channel } from '../kernel/channel';
 import type { Clock, TimerHandle } from '../kernel/clock';
 import { hexId, logStreamName } from '../kernel/ids';
 import type { FunctionVersion } from '../registry/model';
+import { FRAME, encodeFrame } from '../runtime-api/frames';
 import { PipeRuntime } from '../runtime-api/pipe-runtime';
 import { RuntimeApiServer, type RuntimeApiListener, type RuntimeChannel } from '../runtime-api/runtime-api-server';
 import { transition, startKind, type EnvEvent, type EnvState, type StopReason } from './environment';
@@ -15,6 +16,7 @@ import { lambdaEnvironment } from './lambda-env';
 import { parseStatus } from './memory';
 import { OutputCapture, type LogEvent } from './output-capture';
 import { runtimeCommand } from './runtimes';
+import type { StemCell } from './stem-cells';
 import { failure, type InitOutcome, type InvocationInput, type InvocationResult } from './invocation';
 import { settleInvocation } from './invocation-run';
 
@@ -57,8 +59,12 @@ export class ExecutionEnvironment {
     this.initDone = new Promise((r) => { this.initResolve = r; });
   }
 
-  /** Starts the process and its Init; resolve initDone to learn how Init went. */
-  async start(initializationType: 'on-demand' | 'provisioned-concurrency' = 'on-demand'): Promise<void> {
+  /**
+   * Starts the process and its Init; resolve initDone to learn how Init went. With a stem
+   * cell (already running the runtime), the cell is given the function's environment
+   * instead of a new process being spawned: only the handler's Init is left to run.
+   */
+  async start(initializationType: 'on-demand' | 'provisioned-concurrency' = 'on-demand', cell?: StemCell): Promise<void> {
     mkdirSync(this.tmpDir, { recursive: true });
     const listener: RuntimeApiListener = {
       onNext: () => this.onNext(),
@@ -70,9 +76,17 @@ export class ExecutionEnvironment {
     const env = lambdaEnvironment({ config: this.config, region: this.deps.region, runtime: pipe ? { fd: 3 } : { api: this.api.address },
       runtimeDir: cmd.runtimeDir, logStreamName: this.logStream, tmpDir: this.tmpDir, initializationType });
     this.initStarted = this.deps.clock.monotonic();
-    this.proc = this.deps.executor.start({ command: cmd.command, args: cmd.args, env, cwd: this.config.codeDir, channel: pipe });
-    if (pipe) this.api = new PipeRuntime(this.proc.channel!, listener);
-    this.apply({ type: 'init', provisioned: initializationType === 'provisioned-concurrency' });
+    if (cell) {
+      this.proc = cell.proc;
+      this.apply({ type: 'ready' });
+      this.apply({ type: 'assign' });
+      this.api = new PipeRuntime(cell.channel, listener);
+      cell.channel.write(encodeFrame(FRAME.specialise, { env }, ''));
+    } else {
+      this.proc = this.deps.executor.start({ command: cmd.command, args: cmd.args, env, cwd: this.config.codeDir, channel: pipe });
+      if (pipe) this.api = new PipeRuntime(this.proc.channel!, listener);
+      this.apply({ type: 'init', provisioned: initializationType === 'provisioned-concurrency' });
+    }
     this.output.beginTail();
     this.proc.onOutput((stream, chunk) => this.output.write(stream, chunk));
     this.initTimer = this.deps.clock.setTimer(INIT_TIMEOUT_MS, () => {

@@ -15,13 +15,16 @@ export interface EnvContext {
   initializationType: 'on-demand' | 'provisioned-concurrency';
 }
 
+/** What every runtime process starts with, before it has a function (stem cells too). */
+export function runtimeBaseEnvironment(): Record<string, string> {
+  return { PATH: `${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`, LANG: 'en_US.UTF-8', TZ: ':UTC' };
+}
+
 export function lambdaEnvironment(c: EnvContext): Record<string, string> {
   const f = c.config;
   return {
     ...f.environment,
-    PATH: `${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`,
-    LANG: 'en_US.UTF-8',
-    TZ: ':UTC',
+    ...runtimeBaseEnvironment(),
     TMPDIR: c.tmpDir,
     _HANDLER: f.handler,
     AWS_EXECUTION_ENV: `AWS_Lambda_${f.runtime}`,

@@ -9,6 +9,8 @@ import type { InitOutcome, InvocationInput, InvocationResult } from './invocatio
 import { endLine, reportLine, startLine } from './log-lines';
 import { CpuSlots } from './cpu-slots';
 import { Provisioning, type ProvisionStatus } from './provisioning';
+import { runtimeCommand } from './runtimes';
+import type { StemCells } from './stem-cells';
 import { billedDurationMs, evictions, ewma, isShortInvocation, pickWarm } from './schedule';
 
 export interface PoolOptions extends EnvironmentDeps {
@@ -16,6 +18,8 @@ export interface PoolOptions extends EnvironmentDeps {
   idleTimeoutMs: number;
   /** Short invocations running at once (cpu-slots.ts); 0 = no limit. */
   cpuSlots?: number;
+  /** Pre-started runtimes for cold starts (stem-cells.ts); none = every cold start spawns. */
+  stemCells?: StemCells;
 }
 
 export interface EnvironmentInfo {
@@ -64,8 +68,10 @@ export class Pool {
     if (warm) return this.run(warm, input);
     const env = new ExecutionEnvironment(config, key, this.opts);
     this.add(env);
+    const cmd = runtimeCommand(config);
+    const cell = cmd.channel === 'pipe' ? this.opts.stemCells?.take(cmd) : undefined;
     try {
-      await env.start();
+      await env.start('on-demand', cell);
     } catch (err) {
       env.stop('start-failed');
       this.byKey.get(key)?.delete(env);
@@ -149,8 +155,15 @@ export class Pool {
       state: e.state.name, pid: e.proc?.pid ?? -1, logStream: e.logStream }));
   }
 
+  /** Keeps a stem cell ready for the runtime `config` needs (a function that may be called soon). */
+  prime(config: FunctionVersion): void {
+    const cmd = runtimeCommand(config);
+    if (cmd.channel === 'pipe') this.opts.stemCells?.prime(cmd);
+  }
+
   async shutdown(): Promise<void> {
     this.sweeper?.cancel();
+    this.opts.stemCells?.shutdown();
     const all = this.all();
     for (const e of all) e.stop('shutdown');
     await Promise.all(all.map((e) => e.proc?.exited));

@@ -36,6 +36,15 @@ export function ewma(previous: number | undefined, sample: number, weight = 0.2)
   return previous === undefined ? sample : previous + weight * (sample - previous);
 }
 
+/**
+ * How many stem cells to keep for one runtime command: about one per cold start seen in the
+ * last 10 s (a burst is met by as many), at most 8, at least 1 while a function that uses it
+ * exists (`primed`).
+ */
+export function stemCellTarget(recentColdStarts: number, primed: boolean): number {
+  return Math.min(8, Math.max(primed ? 1 : 0, recentColdStarts));
+}
+
 /** Idle environments whose idle time has reached the limit: they stop (scale to zero). */
 export function evictions(envs: readonly EnvSummary[], now: number, idleTimeoutMs: number): string[] {
   return envs.filter((e) => e.state === 'idle' && now - e.since >= idleTimeoutMs).map((e) => e.id);

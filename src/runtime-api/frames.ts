@@ -22,6 +22,10 @@ export const FRAME = {
   error: 0x45,
   /** runtime → platform: Init failed; header = { errorType }, body = the error JSON. */
   initError: 0x46,
+  /** runtime → platform: a stem cell (a runtime started before it has a function) is up. */
+  ready: 0x59,
+  /** platform → stem cell: become this function's runtime; header = { env } (the whole environment). */
+  specialise: 0x53,
 } as const;
 
 export type FrameKind = (typeof FRAME)[keyof typeof FRAME];

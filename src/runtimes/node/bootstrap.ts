@@ -17,8 +17,24 @@ const EXIT_UNCAUGHT_EXCEPTION = 129;
 const EXIT_UNHANDLED_REJECTION = 128;
 
 function main(): void {
+  const fd = process.env._NIMBUS_RUNTIME_FD;
+  if (fd && process.env._NIMBUS_STEM_CELL) {
+    // A stem cell: Node and this runtime are loaded ahead of demand; the platform then
+    // sends the function's environment, and Init (the handler's module) starts from here.
+    const client = new PipeRuntimeClient(Number(fd));
+    client.awaitSpecialise((env) => {
+      for (const k of Object.keys(process.env)) delete process.env[k];
+      Object.assign(process.env, env);
+      delete process.env._NIMBUS_RUNTIME_FD;
+      run(client);
+    });
+    return;
+  }
+  run(runtimeClient());
+}
+
+function run(client: RuntimeClient): void {
   patchConsole();
-  const client = runtimeClient();
 
   // An error nobody caught ends the environment: it is reported against the invocation in
   // flight (or as an Init error before the first one), then the process exits, and the

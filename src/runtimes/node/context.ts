@@ -5,13 +5,20 @@ import type { CallbackControls } from './callback';
 
 type InvokeHeaders = Record<string, string | undefined>;
 
-// Fixed for the life of the environment, so read once.
-const env = process.env;
-const functionVersion = env.AWS_LAMBDA_FUNCTION_VERSION;
-const functionName = env.AWS_LAMBDA_FUNCTION_NAME;
-const memoryLimitInMB = env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE; // a string, as on AWS
-const logGroupName = env.AWS_LAMBDA_LOG_GROUP_NAME;
-const logStreamName = env.AWS_LAMBDA_LOG_STREAM_NAME;
+// Fixed for the life of the environment, so read once: at the first invocation, not at load
+// time, because a stem cell loads this module before it learns which function it runs.
+let fixed: Pick<LambdaContext, 'functionVersion' | 'functionName' | 'memoryLimitInMB' | 'logGroupName' | 'logStreamName'>
+  | undefined;
+function functionFields(): NonNullable<typeof fixed> {
+  const env = process.env;
+  return fixed ??= {
+    functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+    memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, // a string, as on AWS
+    logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
+  };
+}
 
 export interface LambdaContext {
   callbackWaitsForEmptyEventLoop: boolean;
@@ -39,11 +46,7 @@ export function buildContext(requestId: string, headers: InvokeHeaders, controls
     succeed: controls.succeed,
     fail: controls.fail,
     done: controls.done,
-    functionVersion,
-    functionName,
-    memoryLimitInMB,
-    logGroupName,
-    logStreamName,
+    ...functionFields(),
     clientContext: parseJson(headers['lambda-runtime-client-context'], 'ClientContext'),
     identity: parseJson(headers['lambda-runtime-cognito-identity'], 'CognitoIdentity'),
     invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
@@ -55,8 +58,8 @@ export function buildContext(requestId: string, headers: InvokeHeaders, controls
 /** Copies the X-Ray header into _X_AMZN_TRACE_ID for this invocation, or clears it. */
 export function forwardTraceId(headers: InvokeHeaders): void {
   const trace = headers['lambda-runtime-trace-id'];
-  if (trace) env._X_AMZN_TRACE_ID = trace;
-  else delete env._X_AMZN_TRACE_ID;
+  if (trace) process.env._X_AMZN_TRACE_ID = trace;
+  else delete process.env._X_AMZN_TRACE_ID;
 }
 
 function parseJson(text: string | undefined, name: string): unknown {

@@ -36,6 +36,7 @@ export class PipeRuntimeClient implements RuntimeClient {
   private waiting: ((err: Error | null, inv?: NextInvocation) => void) | null = null;
   private corked = false;
   private readonly peak = new PeakMemory();
+  private specialise: ((env: Record<string, string>) => void) | null = null;
   private startedAt = 0;
 
   constructor(fd: number) {
@@ -45,6 +46,13 @@ export class PipeRuntimeClient implements RuntimeClient {
     this.socket.on('error', (err) => this.lost(err));
     this.socket.on('close', () => this.lost(new Error('the platform closed the runtime channel')));
     this.socket.unref();
+  }
+
+  /** Stem cell: says it is up, then waits (keeping the process alive) to learn its function. */
+  awaitSpecialise(cb: (env: Record<string, string>) => void): void {
+    this.specialise = cb;
+    this.socket.ref();
+    this.socket.write(encodeFrame(FRAME.ready, null, ''));
   }
 
   next(cb: (err: Error | null, inv?: NextInvocation) => void): void {
@@ -91,6 +99,12 @@ export class PipeRuntimeClient implements RuntimeClient {
   }
 
   private onFrame(f: Frame): void {
+    const become = this.specialise;
+    if (become && f.kind === FRAME.specialise) {
+      this.specialise = null;
+      this.socket.unref();
+      return become((f.header.env ?? {}) as Record<string, string>);
+    }
     const cb = this.waiting;
     if (f.kind !== FRAME.invoke || !cb) return this.lost(new Error(`unexpected frame ${f.kind}`));
     this.waiting = null;

@@ -1,0 +1,115 @@
+// Stem cells: runtime processes started ahead of demand, before they have a function. Node
+// and the runtime are loaded and wait on their channel; a cold start takes one and sends it
+// the function's environment, so only the handler's own Init is on the request's path.
+// Kept per runtime command (the runtime and the V8 flags its memory size fixes at spawn),
+// sized to the recent cold-start rate, replenished off the request path, and stopped when
+// cold starts stop (scale to zero).
+import type { Duplex } from 'node:stream';
+import type { Clock, TimerHandle } from '../kernel/clock';
+import { FRAME, FrameReader } from '../runtime-api/frames';
+import type { EnvironmentProcess, Executor } from './executor';
+import type { RuntimeCommand } from './runtimes';
+import { stemCellTarget } from './schedule';
+
+export interface StemCell { proc: EnvironmentProcess; channel: Duplex }
+
+interface Line { cmd: RuntimeCommand; ready: StemCell[]; starting: number; coldStarts: number[]; primed: boolean }
+
+const WINDOW_MS = 10_000;
+
+export class StemCells {
+  private lines = new Map<string, Line>();
+  private timer?: TimerHandle;
+  /** Every cell process not yet handed out, starting or ready. */
+  private live = new Set<EnvironmentProcess>();
+  private stopped = false;
+
+  constructor(private readonly executor: Executor, private readonly clock: Clock,
+    private readonly baseEnv: Record<string, string>, private readonly cwd: string) {
+    this.arm();
+  }
+
+  /** A ready stem cell for `cmd`, if one is waiting; the cold start is counted either way. */
+  take(cmd: RuntimeCommand): StemCell | undefined {
+    const line = this.line(cmd);
+    line.coldStarts.push(this.clock.now());
+    const cell = line.ready.shift();
+    if (cell) this.live.delete(cell.proc);
+    this.fill(line);
+    return cell;
+  }
+
+  /** Keeps at least one cell for `cmd` (a function that exists and may be called). */
+  prime(cmd: RuntimeCommand): void {
+    const line = this.line(cmd);
+    line.primed = true;
+    this.fill(line);
+  }
+
+  shutdown(): void {
+    this.stopped = true;
+    this.timer?.cancel();
+    for (const line of this.lines.values()) line.ready.length = 0;
+    for (const p of this.live) p.kill();
+    this.live.clear();
+  }
+
+  private line(cmd: RuntimeCommand): Line {
+    const key = [cmd.command, ...cmd.args].join(' ');
+    let line = this.lines.get(key);
+    if (!line) this.lines.set(key, (line = { cmd, ready: [], starting: 0, coldStarts: [], primed: false }));
+    return line;
+  }
+
+  private target(line: Line): number {
+    const since = this.clock.now() - WINDOW_MS;
+    line.coldStarts = line.coldStarts.filter((t) => t >= since);
+    return stemCellTarget(line.coldStarts.length, line.primed);
+  }
+
+  private fill(line: Line): void {
+    if (this.stopped) return;
+    const target = this.target(line);
+    while (line.ready.length + line.starting < target) this.spawn(line);
+    while (line.ready.length > target) {
+      const extra = line.ready.pop()!;
+      this.live.delete(extra.proc);
+      extra.proc.kill();
+    }
+  }
+
+  private spawn(line: Line): void {
+    line.starting++;
+    const proc = this.executor.start({ command: line.cmd.command, args: line.cmd.args, cwd: this.cwd, channel: true,
+      env: { ...this.baseEnv, _NIMBUS_RUNTIME_FD: '3', _NIMBUS_STEM_CELL: '1' } });
+    const channel = proc.channel!;
+    this.live.add(proc);
+    let done = false;
+    const settle = (ok: boolean) => {
+      if (done) return;
+      done = true;
+      line.starting--;
+      channel.off('data', onData);
+      if (ok) line.ready.push({ proc, channel });
+      else proc.kill();
+    };
+    const reader = new FrameReader((f) => settle(f.kind === FRAME.ready), () => settle(false));
+    const onData = (chunk: Buffer) => reader.push(chunk);
+    channel.on('data', onData);
+    channel.on('error', () => settle(false));
+    void proc.exited.then(() => {
+      settle(false);
+      this.live.delete(proc);
+      const i = line.ready.findIndex((c) => c.proc === proc);
+      if (i >= 0) line.ready.splice(i, 1);
+    });
+  }
+
+  /** Re-sizes every line now and then: cells of runtimes nobody cold-starts any more stop. */
+  private arm(): void {
+    this.timer = this.clock.setTimer(WINDOW_MS, () => {
+      for (const line of this.lines.values()) this.fill(line);
+      this.arm();
+    });
+  }
+}
