@@ -16,7 +16,7 @@ import { Channel } from './kernel/channel';
 import { realClock, type Clock } from './kernel/clock';
 import type { LogEvent } from './pool/output-capture';
 import { Pool } from './pool/pool';
-import { ProcessExecutor } from './pool/process-executor';
+import { LauncherExecutor } from './pool/launcher-executor';
 import { Registry } from './registry/registry';
 import { runtimeBaseEnvironment } from './pool/lambda-env';
 import { StemCells } from './pool/stem-cells';
@@ -87,7 +87,8 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     cleanups.push(() => writer.flush());
     const envRoot = dir.file('envs');
     rmSync(envRoot, { recursive: true, force: true }); // scratch of a previous run's environments
-    const executor = new ProcessExecutor();
+    const executor = new LauncherExecutor();
+    cleanups.push(() => executor.shutdown());
     mkdirSync(envRoot, { recursive: true });
     const stemCells = o.stemCells === false ? undefined : new StemCells(executor, clock, runtimeBaseEnvironment(), envRoot);
     const pool = new Pool({ executor, clock, region: account.region, envRoot, logs, stemCells,

@@ -3,6 +3,7 @@
 // transition() (environment.ts); this file performs the side effects around them.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough, type Duplex } from 'node:stream';
 import type { Channel } from '../kernel/channel';
 import type { Clock, TimerHandle } from '../kernel/clock';
 import { hexId, logStreamName } from '../kernel/ids';
@@ -83,9 +84,10 @@ export class ExecutionEnvironment {
       this.api = new PipeRuntime(cell.channel, listener);
       cell.channel.write(encodeFrame(FRAME.specialise, { env }, ''));
     } else {
-      this.proc = this.deps.executor.start({ command: cmd.command, args: cmd.args, env, cwd: this.config.codeDir, channel: pipe });
-      if (pipe) this.api = new PipeRuntime(this.proc.channel!, listener);
-      this.apply({ type: 'init', provisioned: initializationType === 'provisioned-concurrency' });
+      this.proc = await this.deps.executor.start({ command: cmd.command, args: cmd.args, env, cwd: this.config.codeDir, channel: pipe });
+      if (pipe) this.api = new PipeRuntime(this.proc.channel ?? closedChannel(), listener);
+      if (this.state.name !== 'starting') this.proc.kill(); // stopped while it was being spawned
+      else this.apply({ type: 'init', provisioned: initializationType === 'provisioned-concurrency' });
     }
     this.output.beginTail();
     this.proc.onOutput((stream, chunk) => this.output.write(stream, chunk));
@@ -149,4 +151,11 @@ export class ExecutionEnvironment {
   startKind(): 'cold' | 'prewarmed' | 'provisioned' | 'warm' {
     return this.state.name === 'busy' ? startKind(this.state) : 'warm';
   }
+}
+
+/** The channel of a process that could not be spawned: already ended (its exit reports why). */
+function closedChannel(): Duplex {
+  const d = new PassThrough();
+  d.destroy();
+  return d;
 }

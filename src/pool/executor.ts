@@ -28,5 +28,6 @@ export interface EnvironmentProcess {
 }
 
 export interface Executor {
-  start(spec: ProcessSpec): EnvironmentProcess;
+  /** Starts the process; resolves once it runs (a spawn that fails resolves as an exited process). */
+  start(spec: ProcessSpec): Promise<EnvironmentProcess>;
 }

@@ -5,7 +5,11 @@ import type { Duplex } from 'node:stream';
 import type { EnvironmentProcess, ExitInfo, Executor, ProcessSpec } from './executor';
 
 export class ProcessExecutor implements Executor {
-  start(spec: ProcessSpec): EnvironmentProcess {
+  start(spec: ProcessSpec): Promise<EnvironmentProcess> {
+    return Promise.resolve(this.spawn(spec));
+  }
+
+  private spawn(spec: ProcessSpec): EnvironmentProcess {
     const child = spawn(spec.command, spec.args, {
       env: spec.env,
       cwd: spec.cwd,

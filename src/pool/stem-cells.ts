@@ -80,21 +80,26 @@ export class StemCells {
 
   private spawn(line: Line): void {
     line.starting++;
-    const proc = this.executor.start({ command: line.cmd.command, args: line.cmd.args, cwd: this.cwd, channel: true,
-      env: { ...this.baseEnv, _NIMBUS_RUNTIME_FD: '3', _NIMBUS_STEM_CELL: '1' } });
-    const channel = proc.channel!;
-    this.live.add(proc);
+    void this.executor.start({ command: line.cmd.command, args: line.cmd.args, cwd: this.cwd, channel: true,
+      env: { ...this.baseEnv, _NIMBUS_RUNTIME_FD: '3', _NIMBUS_STEM_CELL: '1' } }).then((proc) => this.watch(line, proc));
+  }
+
+  /** Waits for the new cell's "ready"; it joins the line then, or is dropped if it fails first. */
+  private watch(line: Line, proc: EnvironmentProcess): void {
+    const channel = proc.channel;
     let done = false;
     const settle = (ok: boolean) => {
       if (done) return;
       done = true;
       line.starting--;
-      channel.off('data', onData);
-      if (ok) line.ready.push({ proc, channel });
-      else proc.kill();
+      channel?.off('data', onData);
+      if (ok && !this.stopped) line.ready.push({ proc, channel: channel! });
+      else { this.live.delete(proc); proc.kill(); }
     };
     const reader = new FrameReader((f) => settle(f.kind === FRAME.ready), () => settle(false));
     const onData = (chunk: Buffer) => reader.push(chunk);
+    if (!channel || this.stopped) return settle(false);
+    this.live.add(proc);
     channel.on('data', onData);
     channel.on('error', () => settle(false));
     void proc.exited.then(() => {
