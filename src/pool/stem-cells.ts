@@ -24,8 +24,12 @@ export class StemCells {
   private live = new Set<EnvironmentProcess>();
   private stopped = false;
 
+  /** Cells booting at once across all lines: more only compete for the cores with each other
+   * and with the requests (measured: 8 at once made back-to-back cold starts' p99 ~450 ms). */
+  private starting = 0;
+
   constructor(private readonly executor: Executor, private readonly clock: Clock,
-    private readonly baseEnv: Record<string, string>, private readonly cwd: string) {
+    private readonly baseEnv: Record<string, string>, private readonly cwd: string, private readonly maxStarting = 2) {
     this.arm();
   }
 
@@ -70,7 +74,7 @@ export class StemCells {
   private fill(line: Line): void {
     if (this.stopped) return;
     const target = this.target(line);
-    while (line.ready.length + line.starting < target) this.spawn(line);
+    while (line.ready.length + line.starting < target && this.starting < this.maxStarting) this.spawn(line);
     while (line.ready.length > target) {
       const extra = line.ready.pop()!;
       this.live.delete(extra.proc);
@@ -80,6 +84,7 @@ export class StemCells {
 
   private spawn(line: Line): void {
     line.starting++;
+    this.starting++;
     void this.executor.start({ command: line.cmd.command, args: line.cmd.args, cwd: this.cwd, channel: true,
       env: { ...this.baseEnv, _NIMBUS_RUNTIME_FD: '3', _NIMBUS_STEM_CELL: '1' } }).then((proc) => this.watch(line, proc));
   }
@@ -92,9 +97,11 @@ export class StemCells {
       if (done) return;
       done = true;
       line.starting--;
+      this.starting--;
       channel?.off('data', onData);
       if (ok && !this.stopped) line.ready.push({ proc, channel: channel! });
       else { this.live.delete(proc); proc.kill(); }
+      for (const l of this.lines.values()) this.fill(l); // the next waiting boot may start
     };
     const reader = new FrameReader((f) => settle(f.kind === FRAME.ready), () => settle(false));
     const onData = (chunk: Buffer) => reader.push(chunk);
