@@ -92,7 +92,8 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     mkdirSync(envRoot, { recursive: true });
     const stemCells = o.stemCells === false ? undefined : new StemCells(executor, clock, runtimeBaseEnvironment(), envRoot);
     const pool = new Pool({ executor, clock, region: account.region, envRoot, logs, stemCells,
-      watchdogMs: 50, idleTimeoutMs: o.idleTimeoutMs ?? 5 * 60_000, cpuSlots: o.cpuSlots ?? 2 * availableParallelism() });
+      watchdogMs: 50, idleTimeoutMs: o.idleTimeoutMs ?? 5 * 60_000, cpuSlots: o.cpuSlots ?? 2 * availableParallelism(),
+      maxStarting: 4 * availableParallelism() });
     cleanups.push(() => pool.shutdown());
     for (let page = registry.listFunctions(); ; page = registry.listFunctions({ marker: page.nextMarker })) {
       for (const v of page.items) pool.prime(v);

@@ -27,12 +27,18 @@ export class LauncherExecutor implements Executor {
   private launcher?: ChildProcess;
   private launches = new Map<number, Launch>();
   private nextId = 1;
+  /** Spawns asked for and not answered yet: only then does the launcher keep the server alive. */
+  private waiting = 0;
 
   start(spec: ProcessSpec): Promise<EnvironmentProcess> {
     const id = this.nextId++;
-    return new Promise((resolve) => {
+    const launcher = this.process();
+    if (this.waiting++ === 0) channelOf(launcher)?.ref();
+    return new Promise<EnvironmentProcess>((resolve) => {
       this.launches.set(id, { spec, streams: {}, resolve });
-      this.process().send({ type: 'spawn', id, spec });
+      launcher.send({ type: 'spawn', id, spec });
+    }).finally(() => {
+      if (--this.waiting === 0) channelOf(launcher)?.unref();
     });
   }
 
@@ -57,7 +63,7 @@ export class LauncherExecutor implements Executor {
       }
     });
     child.unref();
-    (child as unknown as { channel?: { unref(): void } }).channel?.unref();
+    channelOf(child)?.unref();
     this.launcher = child;
     return child;
   }
@@ -102,6 +108,10 @@ export class LauncherExecutor implements Executor {
       },
     };
   }
+}
+
+function channelOf(child: ChildProcess): { ref(): void; unref(): void } | undefined {
+  return (child as unknown as { channel?: { ref(): void; unref(): void } }).channel;
 }
 
 function failed(message: string): EnvironmentProcess {

@@ -10,6 +10,7 @@ import { endLine, reportLine, startLine } from './log-lines';
 import { CpuSlots } from './cpu-slots';
 import { Provisioning, type ProvisionStatus } from './provisioning';
 import { runtimeCommand } from './runtimes';
+import { StartGate } from './start-gate';
 import type { StemCells } from './stem-cells';
 import { billedDurationMs, evictions, ewma, isShortInvocation, pickWarm } from './schedule';
 
@@ -18,6 +19,8 @@ export interface PoolOptions extends EnvironmentDeps {
   idleTimeoutMs: number;
   /** Short invocations running at once (cpu-slots.ts); 0 = no limit. */
   cpuSlots?: number;
+  /** Environments starting at once (start-gate.ts); 0 = no limit. */
+  maxStarting?: number;
   /** Pre-started runtimes for cold starts (stem-cells.ts); none = every cold start spawns. */
   stemCells?: StemCells;
 }
@@ -37,9 +40,11 @@ export class Pool {
   private durations = new Map<string, number>();
 
   private readonly provisioning: Provisioning;
+  private readonly gate: StartGate;
 
   constructor(private opts: PoolOptions) {
     this.governor = new CpuSlots(opts.cpuSlots ?? 0, opts.clock);
+    this.gate = new StartGate(opts.maxStarting ?? 0);
     this.provisioning = new Provisioning((config) => {
       const env = new ExecutionEnvironment(config, environmentKey(config), this.opts);
       this.add(env);
@@ -62,22 +67,40 @@ export class Pool {
   /** Runs the invocation on an idle provisioned environment, else the most recently used idle
    * one, else a new one (a cold start: traffic above the provisioned count spills over). */
   private async place(config: FunctionVersion, key: string, input: InvocationInput): Promise<InvocationResult> {
+    for (;;) {
+      const warm = this.idleEnvironment(key);
+      if (warm) return this.run(warm, input);
+      const started = this.gate.tryTake();
+      if (started) return this.cold(config, key, input, started);
+      await this.gate.wait(key); // too many starting: the next free slot, or an environment that turns idle
+    }
+  }
+
+  private idleEnvironment(key: string): ExecutionEnvironment | undefined {
     const envs = this.byKey.get(key);
+    if (!envs) return undefined;
     const view = (e: ExecutionEnvironment) => ({ id: e.id, state: e.state.name, since: e.state.since });
-    const warm = envs && ((this.provisioning.hasKey(key) && pickWarm(this.provisioning.idleOf(key), view)) || pickWarm(envs, view));
-    if (warm) return this.run(warm, input);
+    return (this.provisioning.hasKey(key) && pickWarm(this.provisioning.idleOf(key), view)) || pickWarm(envs, view);
+  }
+
+  /** A cold start holding a start slot, given back once Init is over. */
+  private async cold(config: FunctionVersion, key: string, input: InvocationInput, started: () => void)
+    : Promise<InvocationResult> {
     const env = new ExecutionEnvironment(config, key, this.opts);
     this.add(env);
     const cmd = runtimeCommand(config);
     const cell = cmd.channel === 'pipe' ? this.opts.stemCells?.take(cmd) : undefined;
+    let init: InitOutcome;
     try {
       await env.start('on-demand', cell);
+      init = await env.initDone;
     } catch (err) {
       env.stop('start-failed');
       this.byKey.get(key)?.delete(env);
       throw err;
+    } finally {
+      started();
     }
-    const init = await env.initDone;
     if (!init.ok) return this.initFailure(env, input, init);
     return this.run(env, input);
   }
@@ -86,6 +109,7 @@ export class Pool {
     const result = await env.invoke(input);
     this.durations.set(env.key, ewma(this.durations.get(env.key), result.durationMs));
     if (this.retired.has(env.key) && env.state.name === 'idle' && !env.provisioned) env.stop('retired');
+    else if (env.state.name === 'idle') this.gate.idle(env.key);
     return result;
   }
 

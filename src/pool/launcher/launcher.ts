@@ -30,12 +30,23 @@ process.on('message', (m: SpawnMessage) => {
   }
   child.once('error', (err) => send({ type: 'error', id, message: err.message }));
   if (child.pid === undefined) return; // the error event follows
+  // Node starts reading a child's pipes at once; nothing may be read here, or it would be
+  // lost with the handle: stop reading before the handles go to the server.
+  for (const s of [child.stdout, child.stderr, child.stdio[3]]) holdReads(s as Socket | null);
   send({ type: 'stream', id, name: 'stdout' }, child.stdout as Socket);
   send({ type: 'stream', id, name: 'stderr' }, child.stderr as Socket);
   if (spec.channel) send({ type: 'stream', id, name: 'channel' }, child.stdio[3] as Socket);
   send({ type: 'spawned', id, pid: child.pid });
   child.once('exit', (code, signal) => send({ type: 'exit', id, code, signal }));
 });
+
+function holdReads(s: Socket | null): void {
+  const handle = (s as unknown as { _handle?: { reading?: boolean; readStop?: () => number } } | null)?._handle;
+  if (handle?.readStop) {
+    handle.reading = false;
+    handle.readStop();
+  }
+}
 
 // The server is gone: nothing left to do (it kills its environments' process groups itself).
 process.on('disconnect', () => process.exit(0));
