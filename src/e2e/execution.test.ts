@@ -77,7 +77,7 @@ describe('execution environments', () => {
     assert.equal(r.FunctionError, 'Unhandled');
     assert.equal(json(r.Payload).errorType, 'Runtime.OutOfMemory');
     const report = /Max Memory Used: (\d+) MB/.exec(tail(r.LogResult));
-    assert.ok(report && Number(report[1]) > 128, tail(r.LogResult));
+    assert.ok(report && Number(report[1]) >= 128, tail(r.LogResult)); // Lambda reports the memory size (or more) on an OOM
   });
 
   it('reports a crash as Runtime.ExitError and replaces the environment', async () => {

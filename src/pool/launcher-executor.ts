@@ -27,18 +27,17 @@ export class LauncherExecutor implements Executor {
   private launcher?: ChildProcess;
   private launches = new Map<number, Launch>();
   private nextId = 1;
-  /** Spawns asked for and not answered yet: only then does the launcher keep the server alive. */
-  private waiting = 0;
+  /** Whether the launcher's channel keeps the server alive: while a spawn is unanswered or a
+   * started process has not reported its exit (shutdown waits for those exits). */
+  private held = false;
 
   start(spec: ProcessSpec): Promise<EnvironmentProcess> {
     const id = this.nextId++;
     const launcher = this.process();
-    if (this.waiting++ === 0) channelOf(launcher)?.ref();
     return new Promise<EnvironmentProcess>((resolve) => {
       this.launches.set(id, { spec, streams: {}, resolve });
+      this.hold();
       launcher.send({ type: 'spawn', id, spec });
-    }).finally(() => {
-      if (--this.waiting === 0) channelOf(launcher)?.unref();
     });
   }
 
@@ -54,7 +53,10 @@ export class LauncherExecutor implements Executor {
       env: { PATH: process.env.PATH ?? '' } });
     child.on('message', (m: LauncherMessage, handle?: Socket) => this.onMessage(m, handle));
     child.on('exit', () => {
-      if (this.launcher === child) this.launcher = undefined;
+      if (this.launcher === child) {
+        this.launcher = undefined;
+        this.held = false;
+      }
       // Spawns it never answered fail; the processes it did start report no exit any more.
       for (const [id, l] of this.launches) {
         if (!l.exit) l.resolve(failed(`the launcher exited`));
@@ -68,6 +70,14 @@ export class LauncherExecutor implements Executor {
     return child;
   }
 
+  private hold(): void {
+    const want = this.launches.size > 0;
+    if (want === this.held || !this.launcher) return;
+    this.held = want;
+    if (want) channelOf(this.launcher)?.ref();
+    else channelOf(this.launcher)?.unref();
+  }
+
   private onMessage(m: LauncherMessage, handle?: Socket): void {
     const l = this.launches.get(m.id);
     if (!l) {
@@ -78,11 +88,13 @@ export class LauncherExecutor implements Executor {
       if (handle) l.streams[m.name] = handle;
     } else if (m.type === 'error') {
       this.launches.delete(m.id);
+      this.hold();
       l.resolve(failed(m.message));
     } else if (m.type === 'spawned') {
       l.resolve(this.launched(m.pid, l));
     } else {
       this.launches.delete(m.id);
+      this.hold();
       l.exit?.({ code: m.code, signal: m.signal });
     }
   }
