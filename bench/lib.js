@@ -1,6 +1,6 @@
 // Shared bench helpers: percentiles, a Nimbus in a temp dir, the hello function.
 'use strict';
-const { mkdtempSync, rmSync } = require('node:fs');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { LambdaClient, CreateFunctionCommand } = require('@aws-sdk/client-lambda');
@@ -17,20 +17,37 @@ function stats(samples) {
 
 const fmt = (ms) => `${ms.toFixed(2)} ms`;
 
-function client(endpoint) {
-  return new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+function client(endpoint, extra = {}) {
+  return new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1, ...extra });
 }
 
-async function nimbus() {
+// `options`: extra startNimbus options (e.g. idleTimeoutMs, cpuSlots); `clientConfig`: extra
+// LambdaClient config (e.g. a requestHandler with more sockets).
+async function nimbus(options = {}, clientConfig = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-bench-'));
-  const server = await startNimbus({ port: 0, httpPort: 0, dataDir, log: () => {} });
-  const lambda = client(server.awsUrl);
+  const server = await startNimbus({ port: 0, httpPort: 0, dataDir, log: () => {}, ...options });
+  const lambda = client(server.awsUrl, clientConfig);
   return {
     server, lambda,
-    create: (name) => lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler',
-      Role: 'arn:aws:iam::000000000000:role/bench', Code: { ZipFile: zipSync({ 'index.js': strToU8(HELLO) }) } })),
+    // `code`: the handler source (default: hello); `extra`: more CreateFunction fields (MemorySize...).
+    create: (name, code = HELLO, extra = {}) => lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler',
+      Role: 'arn:aws:iam::000000000000:role/bench', Code: { ZipFile: zipSync({ 'index.js': strToU8(code) }) }, ...extra })),
     async close() { lambda.destroy(); await server.stop(); rmSync(dataDir, { recursive: true, force: true }); },
   };
 }
 
-module.exports = { stats, fmt, client, nimbus };
+/** Memory of one process from /proc, in KiB: rss (VmRSS), pss, uss (Private_Clean + Private_Dirty), pte (VmPTE:
+ * page tables, kernel memory outside the other three), and its thread count; null if it is gone. */
+function procMemory(pid) {
+  try {
+    const roll = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (text, key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
+    return { rss: kb(status, 'VmRSS'), pss: kb(roll, 'Pss'), uss: kb(roll, 'Private_Clean') + kb(roll, 'Private_Dirty'),
+      pte: kb(status, 'VmPTE'), threads: Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? NaN) };
+  } catch {
+    return null;
+  }
+}
+
+module.exports = { stats, fmt, client, nimbus, procMemory, HELLO };
