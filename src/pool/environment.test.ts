@@ -66,7 +66,7 @@ describe('environment state machine', () => {
   });
 
   it('a provisioned environment carries no Init Duration and reports a provisioned start, then warm', () => {
-    let s = transition(samples.starting, { type: 'init', provisioned: true }, 1);
+    let s = transition(samples.starting, { type: 'init', path: 'provisioned' }, 1);
     s = transition(s, { type: 'inited', initDurationMs: 80 }, 2);
     assert.equal(s.name === 'idle' && s.initDurationMs, undefined);
     s = transition(s, { type: 'invoke', requestId: 'a' }, 3);

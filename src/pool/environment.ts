@@ -10,8 +10,10 @@ export type StopReason =
   | 'start-failed' | 'retired' | 'shutdown';
 
 /** How the environment's Init came about. `provisioned`: ahead of any request
- * (AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency), so no REPORT shows its Init. */
-export type StartPath = 'on-demand' | 'prewarmed' | 'provisioned';
+ * (AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency); `pre-initialised`: a spare that
+ * Nimbus starts for a function with a heavy Init. No REPORT shows the Init of either. */
+export type StartPath = 'on-demand' | 'prewarmed' | 'provisioned' | 'pre-initialised';
+export type StartKind = 'cold' | 'prewarmed' | 'provisioned' | 'pre-initialised' | 'warm';
 
 export type EnvState =
   | { name: 'starting'; since: number }
@@ -25,7 +27,7 @@ export type EnvState =
 
 export type EnvEvent =
   | { type: 'ready' }                          // a generic runtime process is up (stem cell)
-  | { type: 'init'; provisioned?: boolean }    // the function's Init begins in a fresh process
+  | { type: 'init'; path?: 'provisioned' | 'pre-initialised' } // the function's Init begins in a fresh process
   | { type: 'assign' }                         // a prewarmed process is given a function
   | { type: 'inited'; initDurationMs: number } // Init finished: the runtime asked for work
   | { type: 'invoke'; requestId: string }
@@ -54,12 +56,13 @@ export function transition(state: EnvState, event: EnvEvent, now: number): EnvSt
   }
   switch (event.type) {
     case 'ready': return { name: 'prewarmed', since: now };
-    case 'init': return { name: 'initializing', since: now, path: event.provisioned ? 'provisioned' : 'on-demand' };
+    case 'init': return { name: 'initializing', since: now, path: event.path ?? 'on-demand' };
     case 'assign': return { name: 'initializing', since: now, path: 'prewarmed' };
     case 'inited': {
       const s = state as Extract<EnvState, { name: 'initializing' }>;
-      // A provisioned Init is not on any request's path: no REPORT carries it.
-      const initDurationMs = s.path === 'provisioned' ? undefined : event.initDurationMs;
+      // A provisioned or pre-initialised Init is not on any request's path: no REPORT carries it.
+      const ahead = s.path === 'provisioned' || s.path === 'pre-initialised';
+      const initDurationMs = ahead ? undefined : event.initDurationMs;
       return { name: 'idle', since: now, invocations: 0, initDurationMs, path: s.path };
     }
     case 'invoke': {
@@ -80,9 +83,9 @@ export function transition(state: EnvState, event: EnvEvent, now: number): EnvSt
 }
 
 /** How the invocation in a busy state started, for logs and metering. */
-export function startKind(state: Extract<EnvState, { name: 'busy' }>): 'cold' | 'prewarmed' | 'provisioned' | 'warm' {
+export function startKind(state: Extract<EnvState, { name: 'busy' }>): StartKind {
   if (state.invocations > 1) return 'warm';
-  if (state.path === 'provisioned') return 'provisioned';
+  if (state.path === 'provisioned' || state.path === 'pre-initialised') return state.path;
   if (state.initDurationMs === undefined) return 'warm';
   return state.path === 'prewarmed' ? 'prewarmed' : 'cold';
 }

@@ -11,7 +11,7 @@ import type { FunctionVersion } from '../registry/model';
 import { FRAME, encodeFrame } from '../runtime-api/frames';
 import { PipeRuntime } from '../runtime-api/pipe-runtime';
 import { RuntimeApiServer, type RuntimeApiListener, type RuntimeChannel } from '../runtime-api/runtime-api-server';
-import { transition, startKind, type EnvEvent, type EnvState, type StopReason } from './environment';
+import { transition, startKind, type EnvEvent, type EnvState, type StartKind, type StopReason } from './environment';
 import type { EnvironmentProcess, Executor } from './executor';
 import { lambdaEnvironment } from './lambda-env';
 import { parseStatus } from './memory';
@@ -65,7 +65,8 @@ export class ExecutionEnvironment {
    * cell (already running the runtime), the cell is given the function's environment
    * instead of a new process being spawned: only the handler's Init is left to run.
    */
-  async start(initializationType: 'on-demand' | 'provisioned-concurrency' = 'on-demand', cell?: StemCell): Promise<void> {
+  async start(initializationType: 'on-demand' | 'provisioned-concurrency' = 'on-demand', cell?: StemCell,
+    preInitialised = false): Promise<void> {
     mkdirSync(this.tmpDir, { recursive: true });
     const listener: RuntimeApiListener = {
       onNext: () => this.onNext(),
@@ -87,7 +88,8 @@ export class ExecutionEnvironment {
       this.proc = await this.deps.executor.start({ command: cmd.command, args: cmd.args, env, cwd: this.config.codeDir, channel: pipe });
       if (pipe) this.api = new PipeRuntime(this.proc.channel ?? closedChannel(), listener);
       if (this.state.name !== 'starting') this.proc.kill(); // stopped while it was being spawned
-      else this.apply({ type: 'init', provisioned: initializationType === 'provisioned-concurrency' });
+      else this.apply({ type: 'init', path: initializationType === 'provisioned-concurrency' ? 'provisioned'
+        : preInitialised ? 'pre-initialised' : undefined });
     }
     this.output.beginTail();
     this.proc.onOutput((stream, chunk) => this.output.write(stream, chunk));
@@ -148,7 +150,7 @@ export class ExecutionEnvironment {
   }
 
   /** The start kind of the invocation now running. */
-  startKind(): 'cold' | 'prewarmed' | 'provisioned' | 'warm' {
+  startKind(): StartKind {
     return this.state.name === 'busy' ? startKind(this.state) : 'warm';
   }
 }

@@ -15,7 +15,7 @@ export function settleInvocation(env: ExecutionEnvironment, input: InvocationInp
   const start = env.startKind();
   const initDurationMs = start === 'warm' || env.state.name !== 'busy' ? undefined : env.state.initDurationMs;
   // A cold start's tail already holds its Init output (begun at start); others start afresh.
-  if (start === 'warm' || start === 'provisioned') env.output.beginTail();
+  if (start !== 'cold' && start !== 'prewarmed') env.output.beginTail();
   env.output.line(startLine(id, cfg.version));
   const t0 = clock.monotonic();
   let peakMb = 0;

@@ -9,7 +9,8 @@ export interface InvocationInput {
   traceId?: string;
 }
 
-export type StartKind = 'cold' | 'prewarmed' | 'provisioned' | 'warm';
+export type { StartKind } from './environment';
+import type { StartKind } from './environment';
 
 export interface InvocationResult {
   requestId: string;

@@ -12,7 +12,7 @@ import { Provisioning, type ProvisionStatus } from './provisioning';
 import { runtimeCommand } from './runtimes';
 import { StartGate } from './start-gate';
 import type { StemCells } from './stem-cells';
-import { billedDurationMs, evictions, ewma, isShortInvocation, pickWarm } from './schedule';
+import { HEAVY_INIT_MS, billedDurationMs, evictions, ewma, isShortInvocation, pickWarm } from './schedule';
 
 export interface PoolOptions extends EnvironmentDeps {
   /** Idle environments stop after this long (Lambda keeps them minutes; 0 = never). */
@@ -41,6 +41,8 @@ export class Pool {
 
   private readonly provisioning: Provisioning;
   private readonly gate: StartGate;
+  /** Pre-initialised spares of heavy-Init function versions, per key, until first used. */
+  private spares = new Map<string, Set<ExecutionEnvironment>>();
 
   constructor(private opts: PoolOptions) {
     this.governor = new CpuSlots(opts.cpuSlots ?? 0, opts.clock);
@@ -102,10 +104,34 @@ export class Pool {
       started();
     }
     if (!init.ok) return this.initFailure(env, input, init);
+    if ((init.initDurationMs ?? 0) >= HEAVY_INIT_MS) this.addSpare(config, key);
     return this.run(env, input);
   }
 
+  /**
+   * Starts one pre-initialised spare of a heavy-Init version (if it has none and a start slot
+   * is free), off any request's path: its Init runs now, and the next invocation that finds
+   * every environment busy takes it instead of paying a cold start. Replenished when used;
+   * an unused spare idles out like any environment.
+   */
+  private addSpare(config: FunctionVersion, key: string): void {
+    let set = this.spares.get(key);
+    if (set && set.size > 0) return;
+    const started = this.gate.tryTake();
+    if (!started) return;
+    if (!set) this.spares.set(key, (set = new Set()));
+    const env = new ExecutionEnvironment(config, key, this.opts);
+    this.add(env);
+    set.add(env);
+    void env.start('on-demand', undefined, true).then(() => env.initDone).then(
+      (init) => { if (!init.ok) set!.delete(env); },
+      () => { set!.delete(env); env.stop('start-failed'); },
+    ).finally(started);
+  }
+
   private async run(env: ExecutionEnvironment, input: InvocationInput): Promise<InvocationResult> {
+    const spare = this.spares.get(env.key)?.delete(env) === true;
+    if (spare) this.addSpare(env.config, env.key); // a spare was needed: the next one starts now
     const result = await env.invoke(input);
     this.durations.set(env.key, ewma(this.durations.get(env.key), result.durationMs));
     if (this.retired.has(env.key) && env.state.name === 'idle' && !env.provisioned) env.stop('retired');
@@ -133,6 +159,7 @@ export class Pool {
     set.add(env);
     env.onStopped = (e) => {
       if (e.provisioned) this.provisioning.stopped(e);
+      this.spares.get(e.key)?.delete(e);
       const s = this.byKey.get(e.key);
       s?.delete(e);
       if (s && s.size === 0) { this.byKey.delete(e.key); this.retired.delete(e.key); this.durations.delete(e.key); }

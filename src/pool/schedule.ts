@@ -31,6 +31,10 @@ export function isShortInvocation(recentDurationMs: number | undefined): boolean
   return recentDurationMs !== undefined && recentDurationMs < SHORT_INVOCATION_MS;
 }
 
+/** An Init at least this long makes a function "heavy": the pool keeps a pre-initialised spare
+ * environment of it, so its next cold start does not pay that Init on the request's path. */
+export const HEAVY_INIT_MS = 100;
+
 /** An exponentially weighted moving average step. */
 export function ewma(previous: number | undefined, sample: number, weight = 0.2): number {
   return previous === undefined ? sample : previous + weight * (sample - previous);
