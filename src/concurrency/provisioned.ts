@@ -105,7 +105,7 @@ export class ProvisionedConcurrency {
     this.pool.provision(owner(c.functionName, c.qualifier), resolved.config, c.requested);
   }
 
-  private async onChange(kind: 'updated' | 'deleted', fn: string): Promise<void> {
+  private async onChange(kind: 'created' | 'updated' | 'deleted', fn: string): Promise<void> {
     for (const c of [...this.configs.values()].filter((x) => x.functionName === fn)) {
       if (kind === 'deleted') {
         this.configs.delete(owner(fn, c.qualifier));

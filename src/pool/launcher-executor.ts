@@ -49,7 +49,8 @@ export class LauncherExecutor implements Executor {
 
   private process(): ChildProcess {
     if (this.launcher?.connected) return this.launcher;
-    const child = fork(LAUNCHER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json',
+    // No stdio of the server's: a launcher that outlived it must not hold its output pipes open.
+    const child = fork(LAUNCHER, [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'json',
       env: { PATH: process.env.PATH ?? '' } });
     child.on('message', (m: LauncherMessage, handle?: Socket) => this.onMessage(m, handle));
     child.on('exit', () => {

@@ -104,7 +104,8 @@ export class Pool {
       started();
     }
     if (!init.ok) return this.initFailure(env, input, init);
-    if ((init.initDurationMs ?? 0) >= HEAVY_INIT_MS) this.addSpare(config, key);
+    // Only a stem-cell start measures the handler's Init alone (a spawn's includes the runtime's boot).
+    if (cell && (init.initDurationMs ?? 0) >= HEAVY_INIT_MS) this.addSpare(config, key);
     return this.run(env, input);
   }
 

@@ -41,7 +41,7 @@ export interface ResolvedFunction {
 }
 
 export interface RegistryChange {
-  kind: 'updated' | 'deleted';
+  kind: 'created' | 'updated' | 'deleted';
   functionName: string;
 }
 

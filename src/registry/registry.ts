@@ -135,6 +135,7 @@ export class Registry implements FunctionResolver {
         throw (err as { details?: { kind?: string } }).details?.kind === 'unique' ? conflict() : err;
       }
       await this.reload(name);
+      this.changes.publish({ kind: 'created', functionName: name });
       return result;
     });
   }

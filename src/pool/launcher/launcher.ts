@@ -48,5 +48,8 @@ function holdReads(s: Socket | null): void {
   }
 }
 
-// The server is gone: nothing left to do (it kills its environments' process groups itself).
+// The server is gone: nothing left to do (its environments end when their channels close).
+// Besides the IPC channel's end, a change of parent says so too (re-parented after a kill -9).
+const parent = process.ppid;
 process.on('disconnect', () => process.exit(0));
+setInterval(() => { if (process.ppid !== parent) process.exit(0); }, 1000).unref();
