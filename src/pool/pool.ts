@@ -82,7 +82,11 @@ export class Pool {
     const envs = this.byKey.get(key);
     if (!envs) return undefined;
     const view = (e: ExecutionEnvironment) => ({ id: e.id, state: e.state.name, since: e.state.since });
-    return (this.provisioning.hasKey(key) && pickWarm(this.provisioning.idleOf(key), view)) || pickWarm(envs, view);
+    const spares = this.spares.get(key);
+    const used = spares && spares.size > 0 ? [...envs].filter((e) => !spares.has(e)) : envs;
+    // Provisioned first, then the most recently used, and a spare only when nothing else is idle.
+    return (this.provisioning.hasKey(key) && pickWarm(this.provisioning.idleOf(key), view)) || pickWarm(used, view)
+      || (spares && pickWarm(spares, view));
   }
 
   /** A cold start holding a start slot, given back once Init is over. */
