@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError } from '../kernel/aws-error';
 import { requestId as newRequestId } from '../kernel/ids';
-import { RequestAbortedError, parseJson, readBody } from './rest-json';
+import { RequestAbortedError, awsErrorOf, parseJson, readBody } from './rest-json';
 
 export type JsonVersion = '1.0' | '1.1';
 
@@ -95,14 +95,7 @@ export function writeJsonResult(res: ServerResponse, version: JsonVersion, body:
 export function writeJsonError(res: ServerResponse, version: JsonVersion, err: unknown, requestId: string,
   opts: Pick<AwsJsonOptions, 'messageKey' | 'internalError' | 'log'> = {}): void {
   if (err instanceof RequestAbortedError) { res.destroy(); return; }
-  let aws: AwsError;
-  if (err instanceof AwsError) aws = err;
-  else {
-    (opts.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(
-      `nimbus: request ${requestId} failed: ${(err as Error)?.stack ?? String(err)}`);
-    const message = 'An internal error occurred in Nimbus. See the server log for details.';
-    aws = opts.internalError?.(message) ?? new InternalFailure(message);
-  }
+  const aws = awsErrorOf(err, requestId, opts.log, (m) => opts.internalError?.(m) ?? new InternalFailure(m));
   if (res.headersSent) { res.destroy(); return; }
   const key = opts.messageKey?.(aws.code) ?? 'message';
   const bytes = Buffer.from(JSON.stringify({ __type: aws.code, [key]: aws.message, ...aws.fields }));

@@ -128,16 +128,19 @@ export function writeJson(res: ServerResponse, status: number, body: unknown, re
   res.end(bytes);
 }
 
+/** The AwsError to answer with: the error itself, or (a bug) `internal` after logging it. */
+export function awsErrorOf(err: unknown, requestId: string, log: ((m: string) => void) | undefined,
+  internal: (message: string) => AwsError): AwsError {
+  if (err instanceof AwsError) return err;
+  (log ?? ((m: string) => process.stderr.write(`${m}\n`)))(
+    `nimbus: request ${requestId} failed: ${(err as Error)?.stack ?? String(err)}`);
+  return internal('An internal error occurred in Nimbus. See the server log for details.');
+}
+
 /** Serialises an error; a non-AWS error is logged and becomes 500 ServiceException. */
 export function writeError(res: ServerResponse, err: unknown, requestId: string, opts: ErrorWireOptions = {}): void {
   if (err instanceof RequestAbortedError) { res.destroy(); return; }
-  let aws: AwsError;
-  if (err instanceof AwsError) aws = err;
-  else {
-    (opts.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(
-      `nimbus: request ${requestId} failed: ${(err as Error)?.stack ?? String(err)}`);
-    aws = new InternalServiceError('An internal error occurred in Nimbus. See the server log for details.');
-  }
+  const aws = awsErrorOf(err, requestId, opts.log, (m) => new InternalServiceError(m));
   if (res.headersSent) { res.destroy(); return; }
   const key = opts.messageKey?.(aws.code) ?? 'message';
   const body = { Type: aws.fault, [key]: aws.message, ...aws.fields };
