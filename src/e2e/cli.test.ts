@@ -91,6 +91,14 @@ describe('nimbus CLI', () => {
     assert.deepEqual(await res.json(), { message: 'The body must be JSON' });
   });
 
+  it('refuses malformed numeric flags, naming the flag', () => {
+    for (const flag of ['--cpu-slots', '--concurrency-limit', '--idle-timeout']) {
+      const r = run(['start', flag, 'lots', '--data-dir', dataDir]);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, new RegExp(`${flag} must be a whole number, not "lots"`));
+    }
+  });
+
   it('refuses a second server on the same data dir with a clear message', () => {
     const r = run(['start', '--port', '0', '--http-port', '0', '--data-dir', dataDir]);
     assert.notEqual(r.status, 0);
