@@ -70,4 +70,23 @@ Resources:
     const pc = await t.lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'sam-conc', Qualifier: 'live' }));
     assert.equal(pc.RequestedProvisionedConcurrentExecutions, 2);
   });
+
+  it('answers a throttled invoke behind the HTTP gateway as API Gateway does: 500', async () => {
+    const dir = project({ 'index.js': HANDLER, 'serverless.yml': `service: throttled
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  api:
+    handler: index.handler
+    reservedConcurrency: 0
+    events:
+      - httpApi: 'GET /closed'
+` });
+    dirs.push(dir);
+    await t.server.deployer.deploy(dir);
+    const res = await fetch(`${t.server.httpUrl}/closed`);
+    assert.equal(res.status, 500);
+    assert.deepEqual(await res.json(), { message: 'Internal server error' });
+  });
 });
