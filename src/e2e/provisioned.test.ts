@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateAliasCommand, DeleteProvisionedConcurrencyConfigCommand, GetProvisionedConcurrencyConfigCommand, InvokeCommand,
+  CreateAliasCommand, DeleteFunctionConcurrencyCommand, DeleteProvisionedConcurrencyConfigCommand, PutFunctionConcurrencyCommand, GetProvisionedConcurrencyConfigCommand, InvokeCommand,
   ListProvisionedConcurrencyConfigsCommand, PublishVersionCommand, PutProvisionedConcurrencyConfigCommand,
 } from '@aws-sdk/client-lambda';
 import {
@@ -84,6 +84,17 @@ describe('provisioned concurrency', () => {
         ScalableDimension: 'lambda:function:ProvisionedConcurrency' }));
     } finally {
       aas.destroy();
+    }
+  });
+
+  it('refuses more provisioned concurrency than the function has reserved', async () => {
+    await t.lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'pc', ReservedConcurrentExecutions: 1 }));
+    try {
+      await assert.rejects(t.lambda.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: 'pc', Qualifier: 'live',
+        ProvisionedConcurrentExecutions: 2 })),
+      { name: 'InvalidParameterValueException', message: /should not be greater than the reservedConcurrentExecution/ });
+    } finally {
+      await t.lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'pc' }));
     }
   });
 });
