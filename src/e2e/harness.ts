@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LambdaClient, CreateFunctionCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
+import { LambdaClient, CreateFunctionCommand, waitUntilFunctionActiveV2, type Runtime } from '@aws-sdk/client-lambda';
 import { zipSync, strToU8 } from 'fflate';
 import { startNimbus, type NimbusOptions, type NimbusServer } from '../main';
 
@@ -38,9 +38,9 @@ export function zip(files: Record<string, string>): Uint8Array {
 }
 
 export async function createFunction(lambda: LambdaClient, name: string, files: Record<string, string>,
-  extra: { handler?: string; timeout?: number; memorySize?: number; env?: Record<string, string> } = {}): Promise<void> {
+  extra: { handler?: string; timeout?: number; memorySize?: number; env?: Record<string, string>; runtime?: string } = {}): Promise<void> {
   await lambda.send(new CreateFunctionCommand({
-    FunctionName: name, Runtime: 'nodejs20.x', Role: 'arn:aws:iam::000000000000:role/lambda-role',
+    FunctionName: name, Runtime: (extra.runtime ?? 'nodejs20.x') as Runtime, Role: 'arn:aws:iam::000000000000:role/lambda-role',
     Handler: extra.handler ?? 'index.handler', Code: { ZipFile: zip(files) },
     Timeout: extra.timeout, MemorySize: extra.memorySize,
     Environment: extra.env ? { Variables: extra.env } : undefined,

@@ -1,7 +1,10 @@
 // How each runtime's environment process is started. Node runs the prebuilt
-// bootstrap (plain JavaScript, no TypeScript loader on the cold-start path).
+// bootstrap (plain JavaScript, no TypeScript loader on the cold-start path); Python and
+// custom runtimes (`provided*`) have their own command builders in src/runtimes/.
 import { join } from 'node:path';
 import type { FunctionVersion } from '../registry/model';
+import { pythonCommand } from '../runtimes/python/command';
+import { providedCommand } from '../runtimes/provided/command';
 
 export const NODE_BOOTSTRAP = join(__dirname, '..', 'runtimes', 'node', 'bootstrap.js');
 
@@ -15,5 +18,7 @@ export function runtimeCommand(config: FunctionVersion): RuntimeCommand {
     return { command: process.execPath, args: [`--max-old-space-size=${heapMb}`, NODE_BOOTSTRAP],
       runtimeDir: join(__dirname, '..', 'runtimes', 'node'), channel: 'pipe' };
   }
+  if (config.runtime.startsWith('python')) return pythonCommand(config);
+  if (config.runtime.startsWith('provided')) return providedCommand(config);
   throw new Error(`no runtime command for ${config.runtime}`);
 }

@@ -2,6 +2,8 @@
 import type { Channel } from '../kernel/channel';
 
 export const NODE_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x'] as const;
+export const PYTHON_RUNTIMES = ['python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13'] as const;
+export const CUSTOM_RUNTIMES = ['provided', 'provided.al2', 'provided.al2023'] as const;
 
 export type FunctionState = 'Pending' | 'Active' | 'Inactive' | 'Failed';
 export type LastUpdateStatus = 'Successful' | 'Failed' | 'InProgress';

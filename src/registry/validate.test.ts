@@ -14,11 +14,11 @@ const rejects = (fn: () => void, cls: Function, message: string) =>
   assert.throws(fn, (e: unknown) => e instanceof cls && (e as Error).message === message, message);
 
 describe('validate', () => {
-  it('accepts the Node.js runtimes and answers any other as an unsupported runtime', () => {
-    for (const r of ['nodejs18.x', 'nodejs20.x', 'nodejs22.x']) checkRuntime(r);
-    for (const r of ['python3.12', 'provided.al2023', 'java21', 'cobol']) {
+  it('accepts the Node.js, Python and custom runtimes and answers any other as an unsupported runtime', () => {
+    for (const r of ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'python3.9', 'python3.13', 'provided', 'provided.al2023']) checkRuntime(r);
+    for (const r of ['java21', 'cobol', 'python2.7']) {
       rejects(() => checkRuntime(r), InvalidParameterValueException,
-        `Value ${r} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [nodejs18.x, nodejs20.x, nodejs22.x] or be a valid ARN`);
+        `Value ${r} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [nodejs18.x, nodejs20.x, nodejs22.x, python3.9, python3.10, python3.11, python3.12, python3.13, provided, provided.al2, provided.al2023] or be a valid ARN`);
     }
   });
 

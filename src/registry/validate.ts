@@ -4,10 +4,10 @@
 // the 10 GB memory cap, reserved environment keys, the 4 KB environment) are
 // InvalidParameterValueExceptions with Lambda's messages.
 import { InvalidParameterValueException, PreconditionFailedException, ValidationException } from './errors';
-import { NODE_RUNTIMES } from './model';
+import { CUSTOM_RUNTIMES, NODE_RUNTIMES, PYTHON_RUNTIMES } from './model';
 import type { ConfigChanges } from './versions';
 
-export const SUPPORTED_RUNTIMES: readonly string[] = NODE_RUNTIMES;
+export const SUPPORTED_RUNTIMES: readonly string[] = [...NODE_RUNTIMES, ...PYTHON_RUNTIMES, ...CUSTOM_RUNTIMES];
 export const DEFAULT_MEMORY_SIZE = 128;
 export const DEFAULT_TIMEOUT = 3;
 export const MAX_MEMORY_SIZE = 10240;
