@@ -3,7 +3,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { createAdminApi } from './admin/admin-api';
 import { lockDataDir } from './data-dir';
 import { Deployer } from './deploy/deployer';
@@ -15,6 +15,7 @@ import type { InvocationRecord } from './invoke/records';
 import { Channel } from './kernel/channel';
 import { realClock, type Clock } from './kernel/clock';
 import type { LogEvent } from './pool/output-capture';
+import { DEFAULT_BUDGET_SHARE } from './pool/memory-budget';
 import { Pool } from './pool/pool';
 import { LauncherExecutor } from './pool/launcher-executor';
 import { Registry } from './registry/registry';
@@ -50,6 +51,9 @@ export interface NimbusOptions {
   concurrencyLimit?: number;
   /** Short invocations running at once across all functions (pool/cpu-slots.ts); 0 = no limit. Default 2 per core. */
   cpuSlots?: number;
+  /** Private memory of all environments together, MiB (pool/memory-budget.ts); 0 = no budget.
+   * Default: half the machine's memory. */
+  memoryBudgetMb?: number;
   /** PostgreSQL URL: metadata in PostgreSQL instead of the embedded SQLite. */
   databaseUrl?: string;
   clock?: Clock;
@@ -93,7 +97,8 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     const stemCells = o.stemCells === false ? undefined : new StemCells(executor, clock, runtimeBaseEnvironment(), envRoot);
     const pool = new Pool({ executor, clock, region: account.region, envRoot, logs, stemCells,
       watchdogMs: 50, idleTimeoutMs: o.idleTimeoutMs ?? 5 * 60_000, cpuSlots: o.cpuSlots ?? 2 * availableParallelism(),
-      maxStarting: 4 * availableParallelism() });
+      maxStarting: 4 * availableParallelism(),
+      memoryBudgetMb: o.memoryBudgetMb ?? Math.floor((totalmem() * DEFAULT_BUDGET_SHARE) / (1024 * 1024)) });
     cleanups.push(() => pool.shutdown());
     for (let page = registry.listFunctions(); ; page = registry.listFunctions({ marker: page.nextMarker })) {
       for (const v of page.items) pool.prime(v);

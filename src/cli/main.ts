@@ -19,6 +19,8 @@ Commands:
       --concurrency-limit N  the account's concurrent executions (default 1000)
       --cpu-slots N       short invocations running at once (default 2 per core; 0 = no
                           limit, every concurrent request gets its own environment at once)
+      --memory-budget MiB private memory of all environments together; least recently
+                          used idle ones stop first (default half the machine's memory)
       --database-url URL  keep metadata in PostgreSQL instead of SQLite
   deploy [dir]          deploy a serverless.yml or SAM template.yaml project
       --stage S           serverless stage (default dev)
@@ -44,13 +46,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'start': {
-        const { values } = parse(rest, { port: 's', 'http-port': 's', 'data-dir': 's', example: 'b', 'idle-timeout': 's',
-          'cpu-slots': 's', 'concurrency-limit': 's', 'database-url': 's', 'account-id': 's', region: 's' });
+        const { values } = parse(rest, { ...serverFlags, example: 'b', 'database-url': 's', 'account-id': 's', region: 's' });
         return await startCommand({
-          port: int(values.port, '--port', 4566), httpPort: int(values['http-port'], '--http-port', 3000),
-          dataDir: values['data-dir'] as string | undefined, example: Boolean(values.example),
-          idleTimeoutMs: int(values['idle-timeout'], '--idle-timeout', 300) * 1000, cpuSlots: cpuSlots(values),
-          concurrencyLimit: int(values['concurrency-limit'], '--concurrency-limit', 1000),
+          ...serverOptions(values), example: Boolean(values.example),
           databaseUrl: (values['database-url'] as string | undefined) ?? process.env.NIMBUS_DATABASE_URL,
           accountId: values['account-id'] as string | undefined, region: values.region as string | undefined,
         });
@@ -61,13 +59,9 @@ export async function main(argv: string[]): Promise<number> {
           stackName: values['stack-name'] as string | undefined }, process.stdout);
       }
       case 'dev': {
-        const { values, positionals } = parse(rest, { port: 's', 'http-port': 's', 'data-dir': 's', stage: 's', 'stack-name': 's',
-          'idle-timeout': 's', 'cpu-slots': 's', 'concurrency-limit': 's' });
-        return await devCommand(positionals[0] ?? '.', {
-          port: int(values.port, '--port', 4566), httpPort: int(values['http-port'], '--http-port', 3000),
-          dataDir: values['data-dir'] as string | undefined, idleTimeoutMs: int(values['idle-timeout'], '--idle-timeout', 300) * 1000,
-          cpuSlots: cpuSlots(values), concurrencyLimit: int(values['concurrency-limit'], '--concurrency-limit', 1000), stage: values.stage as string | undefined, stackName: values['stack-name'] as string | undefined,
-        }, process.stdout);
+        const { values, positionals } = parse(rest, { ...serverFlags, stage: 's', 'stack-name': 's' });
+        return await devCommand(positionals[0] ?? '.', { ...serverOptions(values), stage: values.stage as string | undefined,
+          stackName: values['stack-name'] as string | undefined }, process.stdout);
       }
       case 'invoke': {
         const { values, positionals } = parse(rest, { payload: 's', qualifier: 's', log: 'b', async: 'b', ...client });
@@ -126,7 +120,18 @@ function int(value: unknown, name: string, fallback: number): number {
   return n;
 }
 
-/** --cpu-slots, or undefined for the server's default (2 per core). */
-function cpuSlots(values: Record<string, unknown>): number | undefined {
-  return values['cpu-slots'] === undefined ? undefined : int(values['cpu-slots'], '--cpu-slots', 0);
+/** The flags `start` and `dev` share: how the server runs. */
+const serverFlags = { port: 's', 'http-port': 's', 'data-dir': 's', 'idle-timeout': 's', 'cpu-slots': 's',
+  'concurrency-limit': 's', 'memory-budget': 's' } as const;
+
+function serverOptions(values: Record<string, unknown>) {
+  const optional = (flag: string) => (values[flag] === undefined ? undefined : int(values[flag], `--${flag}`, 0));
+  return {
+    port: int(values.port, '--port', 4566), httpPort: int(values['http-port'], '--http-port', 3000),
+    dataDir: values['data-dir'] as string | undefined,
+    idleTimeoutMs: int(values['idle-timeout'], '--idle-timeout', 300) * 1000,
+    cpuSlots: optional('cpu-slots'), // undefined: the server's default (2 per core)
+    concurrencyLimit: int(values['concurrency-limit'], '--concurrency-limit', 1000),
+    memoryBudgetMb: optional('memory-budget'),
+  };
 }

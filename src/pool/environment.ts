@@ -7,7 +7,7 @@ import { NimbusError } from '../kernel/errors';
 
 export type StopReason =
   | 'idle' | 'timeout' | 'out-of-memory' | 'exit' | 'init-error' | 'init-timeout'
-  | 'start-failed' | 'retired' | 'shutdown';
+  | 'start-failed' | 'retired' | 'shutdown' | 'memory-budget';
 
 /** How the environment's Init came about. `provisioned`: ahead of any request
  * (AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency); `pre-initialised`: a spare that

@@ -51,6 +51,8 @@ export class ExecutionEnvironment {
   onStopped?: (env: ExecutionEnvironment) => void;
   /** Kept initialised for provisioned concurrency: never stopped for idling. */
   provisioned = false;
+  /** Private memory at the last reading, MiB (memory-budget.ts). */
+  privateMb?: number;
 
   constructor(readonly config: FunctionVersion, readonly key: string, readonly deps: EnvironmentDeps) {
     this.state = { name: 'starting', since: deps.clock.now() };

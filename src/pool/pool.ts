@@ -8,6 +8,7 @@ import { ExecutionEnvironment, type EnvironmentDeps } from './execution-environm
 import type { InitOutcome, InvocationInput, InvocationResult } from './invocation';
 import { endLine, reportLine, startLine } from './log-lines';
 import { CpuSlots } from './cpu-slots';
+import { NEW_ENVIRONMENT_MB, budgetEvictions, readPrivateMb } from './memory-budget';
 import { Provisioning, type ProvisionStatus } from './provisioning';
 import { runtimeCommand } from './runtimes';
 import { StartGate } from './start-gate';
@@ -23,7 +24,12 @@ export interface PoolOptions extends EnvironmentDeps {
   maxStarting?: number;
   /** Pre-started runtimes for cold starts (stem-cells.ts); none = every cold start spawns. */
   stemCells?: StemCells;
+  /** The environments' private memory together, MiB (memory-budget.ts); 0 or none = no budget. */
+  memoryBudgetMb?: number;
 }
+
+/** How often every environment's private memory is read for the budget. */
+const MEMORY_SAMPLE_MS = 2000;
 
 export interface EnvironmentInfo {
   id: string; functionName: string; version: string; state: string; pid: number; logStream: string;
@@ -35,6 +41,7 @@ export class Pool {
   private byKey = new Map<string, Set<ExecutionEnvironment>>();
   private retired = new Set<string>();
   private sweeper?: TimerHandle;
+  private sampler?: TimerHandle;
   private readonly governor: CpuSlots;
   /** Moving average of invocation durations per environment key. */
   private durations = new Map<string, number>();
@@ -53,6 +60,7 @@ export class Pool {
       return env;
     }, environmentKey);
     this.armSweeper();
+    this.armSampler();
   }
 
   async invoke(config: FunctionVersion, input: InvocationInput): Promise<InvocationResult> {
@@ -92,6 +100,7 @@ export class Pool {
   /** A cold start holding a start slot, given back once Init is over. */
   private async cold(config: FunctionVersion, key: string, input: InvocationInput, started: () => void)
     : Promise<InvocationResult> {
+    this.fitBudget(NEW_ENVIRONMENT_MB);
     const env = new ExecutionEnvironment(config, key, this.opts);
     this.add(env);
     const cmd = runtimeCommand(config);
@@ -202,6 +211,29 @@ export class Pool {
     });
   }
 
+  /** Stops least recently used idle environments until the budget holds `incomingMb` more. */
+  private fitBudget(incomingMb: number): void {
+    const budget = this.opts.memoryBudgetMb;
+    if (!budget) return;
+    const all = this.all();
+    const stop = new Set(budgetEvictions(all.map((e) => ({ id: e.id, state: e.state.name, since: e.state.since,
+      privateMb: e.privateMb ?? NEW_ENVIRONMENT_MB, pinned: e.provisioned })), budget, incomingMb));
+    if (stop.size > 0) for (const e of all) if (stop.has(e.id)) e.stop('memory-budget');
+  }
+
+  /** Reads every environment's private memory now and then, and applies the budget: busy
+   * environments grow, and the idle ones pay for it. */
+  private armSampler(): void {
+    if (!this.opts.memoryBudgetMb) return;
+    this.sampler = this.opts.clock.setTimer(MEMORY_SAMPLE_MS, () => {
+      for (const e of this.all()) {
+        if (e.proc && e.state.name !== 'stopped') e.privateMb = readPrivateMb(e.proc.pid) ?? e.privateMb;
+      }
+      this.fitBudget(0);
+      this.armSampler();
+    });
+  }
+
   private all(): ExecutionEnvironment[] {
     return [...this.byKey.values()].flatMap((s) => [...s]);
   }
@@ -219,6 +251,7 @@ export class Pool {
 
   async shutdown(): Promise<void> {
     this.sweeper?.cancel();
+    this.sampler?.cancel();
     this.opts.stemCells?.shutdown();
     const all = this.all();
     for (const e of all) e.stop('shutdown');
