@@ -12,6 +12,7 @@ import { HttpGateway } from './gateway/http-gateway';
 import { listen, startAwsListener } from './gateway/aws-listener';
 import { LambdaInvoker } from './invoke/invoker';
 import type { InvocationRecord } from './invoke/records';
+import { StartMetrics, startLogLine } from './invoke/start-metrics';
 import { Channel } from './kernel/channel';
 import { realClock, type Clock } from './kernel/clock';
 import type { LogEvent } from './pool/output-capture';
@@ -105,6 +106,12 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
       if (!page.nextMarker) break;
     }
     const records = new Channel<InvocationRecord>();
+    const startMetrics = new StartMetrics();
+    records.subscribe((r) => {
+      startMetrics.record(r);
+      const line = startLogLine(r);
+      if (line) log(line);
+    });
     const concurrencyStore = await ConcurrencyStore.open(sql);
     const concurrency = await ReservedConcurrency.open(concurrencyStore, o.concurrencyLimit ?? DEFAULT_ACCOUNT_LIMIT);
     registry.changes.subscribe((c) => {
@@ -121,9 +128,11 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     cleanups.push(() => http.close());
     const httpUrl = `http://${host}:${http.port}`;
     const deployer = new Deployer({ registry, store: await DeploymentStore.open(sql), gateway, clock, httpUrl,
-      inlineRoot: dir.file('inline'), buildRoot: dir.file('build'), account, concurrency, provisioned });
+      inlineRoot: dir.file('inline'), buildRoot: dir.file('build'), account, concurrency, provisioned,
+      scaling: autoscaling.control });
     await deployer.restore();
     const admin = createAdminApi({ logs: logStore, environments: () => pool.environments(), flushLogs: () => writer.flush(),
+      metrics: () => startMetrics.snapshot(),
       deploy: (d, opts) => deployer.deploy(d, opts) });
     const aws = await startAwsListener({ port: o.port ?? 4566, host, log, admin,
       services: [createLambdaService({ registry, invoker, account, concurrency, provisioned }), autoscaling.service] });

@@ -1,15 +1,19 @@
 // The admin API under /_nimbus/ on the AWS endpoint, for the CLI and the dashboard:
-// health, function logs (tail and follow), and the live execution environments.
+// health, function logs (tail and follow), the live execution environments, and
+// per-function metrics of how invocations started.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DeployOutcome } from '../deploy/deployer';
 import type { LoadOptions } from '../deploy/load';
 import { NimbusError } from '../kernel/errors';
+import type { FunctionStartMetrics } from '../invoke/start-metrics';
 import type { EnvironmentInfo } from '../pool/pool';
 import type { LogCursor, LogStore, StoredLogEvent } from '../services/logs/store';
 
 export interface AdminDeps {
   logs: LogStore;
   environments: () => EnvironmentInfo[];
+  /** Per function: invocations by start path (invoke/start-metrics.ts). */
+  metrics: () => FunctionStartMetrics[];
   /** Makes sure batched log events are stored before they are read. */
   flushLogs: () => Promise<void>;
   deploy: (dir: string, o: Partial<LoadOptions>) => Promise<DeployOutcome>;
@@ -24,6 +28,8 @@ export function createAdminApi(deps: AdminDeps) {
         return send(res, 200, { status: 'ok' });
       case '/_nimbus/environments':
         return send(res, 200, { environments: deps.environments() });
+      case '/_nimbus/metrics':
+        return send(res, 200, { functions: deps.metrics() });
       case '/_nimbus/logs':
         return logs(deps, url, res);
       default:

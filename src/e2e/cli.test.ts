@@ -92,7 +92,7 @@ describe('nimbus CLI', () => {
   });
 
   it('refuses malformed numeric flags, naming the flag', () => {
-    for (const flag of ['--cpu-slots', '--concurrency-limit', '--idle-timeout']) {
+    for (const flag of ['--cpu-slots', '--concurrency-limit', '--idle-timeout', '--memory-budget']) {
       const r = run(['start', flag, 'lots', '--data-dir', dataDir]);
       assert.equal(r.status, 1);
       assert.match(r.stderr, new RegExp(`${flag} must be a whole number, not "lots"`));

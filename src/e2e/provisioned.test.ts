@@ -97,4 +97,19 @@ describe('provisioned concurrency', () => {
       await t.lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'pc' }));
     }
   });
+
+  it('reports FAILED for a function whose Init always fails, without restarting it in a loop', async () => {
+    await createFunction(t.lambda, 'pc-broken', { 'index.js': 'throw new Error("no database");' });
+    const v = await t.lambda.send(new PublishVersionCommand({ FunctionName: 'pc-broken' }));
+    await t.lambda.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: 'pc-broken', Qualifier: v.Version,
+      ProvisionedConcurrentExecutions: 2 }));
+    const failed = await eventually(async () => {
+      const g = await t.lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'pc-broken', Qualifier: v.Version }));
+      return g.Status === 'FAILED' ? g : undefined;
+    }, 10_000);
+    assert.match(failed.StatusReason ?? '', /Error: Init failed/);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(t.server.pool.environments().filter((e) => e.functionName === 'pc-broken').length, 0,
+      'the failed environments are not started again');
+  });
 });

@@ -249,6 +249,11 @@ export class Pool {
     if (cmd.channel === 'pipe') this.opts.stemCells?.prime(cmd);
   }
 
+  /** The stem cells' counts, if the pool has stem cells. */
+  stemCellCounts(): ReturnType<StemCells['counts']> | undefined {
+    return this.opts.stemCells?.counts();
+  }
+
   async shutdown(): Promise<void> {
     this.sweeper?.cancel();
     this.sampler?.cancel();
