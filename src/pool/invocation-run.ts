@@ -3,7 +3,7 @@
 // process exiting. Then writes END and REPORT and returns the result.
 import type { StopReason } from './environment';
 import type { ExecutionEnvironment } from './execution-environment';
-import { failure, type InvocationInput, type InvocationResult } from './invocation';
+import { failure, type InitOutcome, type InvocationInput, type InvocationResult } from './invocation';
 import { endLine, reportLine, startLine, timeoutLine } from './log-lines';
 import { billedDurationMs } from './schedule';
 
@@ -82,4 +82,18 @@ export function settleInvocation(env: ExecutionEnvironment, input: InvocationInp
 
 function oom(requestId: string) {
   return failure('Runtime.OutOfMemory', 'Runtime exited with error: signal: killed', requestId);
+}
+
+/** Init failed on a cold start: the invocation answers with the init error, as Lambda's does. */
+export function initFailure(env: ExecutionEnvironment, input: InvocationInput, init: InitOutcome & { ok: false }): InvocationResult {
+  const cfg = env.config;
+  const initMs = init.initDurationMs ?? 0;
+  env.output.line(startLine(input.requestId, cfg.version));
+  env.output.line(endLine(input.requestId));
+  const billed = billedDurationMs(initMs);
+  env.output.line(reportLine({ requestId: input.requestId, durationMs: initMs, billedDurationMs: billed,
+    memorySizeMb: cfg.memorySize, maxMemoryUsedMb: 0, initDurationMs: initMs }));
+  return { requestId: input.requestId, ok: false, payload: init.payload, errorType: init.errorType, start: 'cold',
+    durationMs: initMs, billedDurationMs: billed, initDurationMs: initMs, memorySizeMb: cfg.memorySize,
+    maxMemoryUsedMb: 0, logTail: env.output.endTail() };
 }

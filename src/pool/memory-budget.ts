@@ -3,6 +3,7 @@
 // the least recently used idle environments stop first; a busy, starting or provisioned
 // environment is never stopped for the budget (an invocation in flight is never lost).
 import { readFileSync } from 'node:fs';
+import type { Clock, TimerHandle } from '../kernel/clock';
 
 export interface BudgetedEnv {
   id: string;
@@ -62,4 +63,47 @@ export function parseStatm(text: string): number | undefined {
   const f = text.trim().split(/\s+/).map(Number);
   if (f.length < 3 || f.some((n) => !Number.isFinite(n))) return undefined;
   return Math.max(0, f[1] - f[2]) * PAGE_MB;
+}
+
+/** How often every environment's private memory is read. */
+const SAMPLE_MS = 2000;
+
+interface Measured extends BudgetedEnvSource { privateMb?: number }
+/** What the budget needs of an execution environment. */
+export interface BudgetedEnvSource {
+  id: string; state: { name: string; since: number }; provisioned: boolean; proc?: { pid: number };
+  stop(reason: 'memory-budget'): void;
+}
+
+/** Applies the budget to the pool's environments: before each cold start, and after each
+ * reading of their memory (busy environments grow, and the idle ones pay for it). */
+export class MemoryBudget {
+  private timer?: TimerHandle;
+
+  constructor(private readonly budgetMb: number, private readonly clock: Clock, private readonly all: () => Measured[]) {
+    if (budgetMb > 0) this.arm();
+  }
+
+  /** Stops least recently used idle environments until the budget holds `incomingMb` more. */
+  makeRoom(incomingMb = NEW_ENVIRONMENT_MB): void {
+    if (this.budgetMb <= 0) return;
+    const all = this.all();
+    const stop = new Set(budgetEvictions(all.map((e) => ({ id: e.id, state: e.state.name, since: e.state.since,
+      privateMb: e.privateMb ?? NEW_ENVIRONMENT_MB, pinned: e.provisioned })), this.budgetMb, incomingMb));
+    if (stop.size > 0) for (const e of all) if (stop.has(e.id)) e.stop('memory-budget');
+  }
+
+  stop(): void {
+    this.timer?.cancel();
+  }
+
+  private arm(): void {
+    this.timer = this.clock.setTimer(SAMPLE_MS, () => {
+      for (const e of this.all()) {
+        if (e.proc && e.state.name !== 'stopped') e.privateMb = readPrivateMb(e.proc.pid) ?? e.privateMb;
+      }
+      this.makeRoom(0);
+      this.arm();
+    });
+  }
 }

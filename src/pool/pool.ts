@@ -6,14 +6,15 @@ import type { TimerHandle } from '../kernel/clock';
 import type { FunctionVersion } from '../registry/model';
 import { ExecutionEnvironment, type EnvironmentDeps } from './execution-environment';
 import type { InitOutcome, InvocationInput, InvocationResult } from './invocation';
-import { endLine, reportLine, startLine } from './log-lines';
+import { initFailure } from './invocation-run';
 import { CpuSlots } from './cpu-slots';
-import { NEW_ENVIRONMENT_MB, budgetEvictions, readPrivateMb } from './memory-budget';
+import { MemoryBudget } from './memory-budget';
+import { Spares } from './spares';
 import { Provisioning, type ProvisionStatus } from './provisioning';
 import { runtimeCommand } from './runtimes';
 import { StartGate } from './start-gate';
 import type { StemCells } from './stem-cells';
-import { HEAVY_INIT_MS, billedDurationMs, evictions, ewma, isShortInvocation, pickWarm } from './schedule';
+import { HEAVY_INIT_MS, evictions, ewma, isShortInvocation, pickWarm } from './schedule';
 
 export interface PoolOptions extends EnvironmentDeps {
   /** Idle environments stop after this long (Lambda keeps them minutes; 0 = never). */
@@ -28,9 +29,6 @@ export interface PoolOptions extends EnvironmentDeps {
   memoryBudgetMb?: number;
 }
 
-/** How often every environment's private memory is read for the budget. */
-const MEMORY_SAMPLE_MS = 2000;
-
 export interface EnvironmentInfo {
   id: string; functionName: string; version: string; state: string; pid: number; logStream: string;
 }
@@ -41,26 +39,24 @@ export class Pool {
   private byKey = new Map<string, Set<ExecutionEnvironment>>();
   private retired = new Set<string>();
   private sweeper?: TimerHandle;
-  private sampler?: TimerHandle;
+  private readonly budget: MemoryBudget;
   private readonly governor: CpuSlots;
   /** Moving average of invocation durations per environment key. */
   private durations = new Map<string, number>();
 
   private readonly provisioning: Provisioning;
   private readonly gate: StartGate;
-  /** Pre-initialised spares of heavy-Init function versions, per key, until first used. */
-  private spares = new Map<string, Set<ExecutionEnvironment>>();
+  /** Pre-initialised spares of heavy-Init function versions (spares.ts). */
+  private readonly spares: Spares;
 
   constructor(private opts: PoolOptions) {
     this.governor = new CpuSlots(opts.cpuSlots ?? 0, opts.clock);
     this.gate = new StartGate(opts.maxStarting ?? 0);
-    this.provisioning = new Provisioning((config) => {
-      const env = new ExecutionEnvironment(config, environmentKey(config), this.opts);
-      this.add(env);
-      return env;
-    }, environmentKey);
+    this.provisioning = new Provisioning((config) => this.add(new ExecutionEnvironment(config, environmentKey(config), this.opts)),
+      environmentKey);
+    this.spares = new Spares((config, key) => this.add(new ExecutionEnvironment(config, key, this.opts)), this.gate);
+    this.budget = new MemoryBudget(opts.memoryBudgetMb ?? 0, opts.clock, () => this.all());
     this.armSweeper();
-    this.armSampler();
   }
 
   async invoke(config: FunctionVersion, input: InvocationInput): Promise<InvocationResult> {
@@ -90,8 +86,8 @@ export class Pool {
     const envs = this.byKey.get(key);
     if (!envs) return undefined;
     const view = (e: ExecutionEnvironment) => ({ id: e.id, state: e.state.name, since: e.state.since });
-    const spares = this.spares.get(key);
-    const used = spares && spares.size > 0 ? [...envs].filter((e) => !spares.has(e)) : envs;
+    const spares = this.spares.of(key);
+    const used = spares ? [...envs].filter((e) => !spares.has(e)) : envs;
     // Provisioned first, then the most recently used, and a spare only when nothing else is idle.
     return (this.provisioning.hasKey(key) && pickWarm(this.provisioning.idleOf(key), view)) || pickWarm(used, view)
       || (spares && pickWarm(spares, view));
@@ -100,9 +96,8 @@ export class Pool {
   /** A cold start holding a start slot, given back once Init is over. */
   private async cold(config: FunctionVersion, key: string, input: InvocationInput, started: () => void)
     : Promise<InvocationResult> {
-    this.fitBudget(NEW_ENVIRONMENT_MB);
-    const env = new ExecutionEnvironment(config, key, this.opts);
-    this.add(env);
+    this.budget.makeRoom();
+    const env = this.add(new ExecutionEnvironment(config, key, this.opts));
     const cmd = runtimeCommand(config);
     const cell = cmd.channel === 'pipe' ? this.opts.stemCells?.take(cmd) : undefined;
     let init: InitOutcome;
@@ -116,36 +111,14 @@ export class Pool {
     } finally {
       started();
     }
-    if (!init.ok) return this.initFailure(env, input, init);
+    if (!init.ok) return initFailure(env, input, init);
     // Only a stem-cell start measures the handler's Init alone (a spawn's includes the runtime's boot).
-    if (cell && (init.initDurationMs ?? 0) >= HEAVY_INIT_MS) this.addSpare(config, key);
+    if (cell && (init.initDurationMs ?? 0) >= HEAVY_INIT_MS) this.spares.add(config, key);
     return this.run(env, input);
   }
 
-  /**
-   * Starts one pre-initialised spare of a heavy-Init version (if it has none and a start slot
-   * is free), off any request's path: its Init runs now, and the next invocation that finds
-   * every environment busy takes it instead of paying a cold start. Replenished when used;
-   * an unused spare idles out like any environment.
-   */
-  private addSpare(config: FunctionVersion, key: string): void {
-    let set = this.spares.get(key);
-    if (set && set.size > 0) return;
-    const started = this.gate.tryTake();
-    if (!started) return;
-    if (!set) this.spares.set(key, (set = new Set()));
-    const env = new ExecutionEnvironment(config, key, this.opts);
-    this.add(env);
-    set.add(env);
-    void env.start('on-demand', undefined, true).then(() => env.initDone).then(
-      (init) => { if (!init.ok) set!.delete(env); },
-      () => { set!.delete(env); env.stop('start-failed'); },
-    ).finally(started);
-  }
-
   private async run(env: ExecutionEnvironment, input: InvocationInput): Promise<InvocationResult> {
-    const spare = this.spares.get(env.key)?.delete(env) === true;
-    if (spare) this.addSpare(env.config, env.key); // a spare was needed: the next one starts now
+    this.spares.use(env);
     const result = await env.invoke(input);
     this.durations.set(env.key, ewma(this.durations.get(env.key), result.durationMs));
     if (this.retired.has(env.key) && env.state.name === 'idle' && !env.provisioned) env.stop('retired');
@@ -153,31 +126,18 @@ export class Pool {
     return result;
   }
 
-  /** Init failed on a cold start: the invocation answers with the init error, as Lambda's does. */
-  private initFailure(env: ExecutionEnvironment, input: InvocationInput, init: InitOutcome & { ok: false }): InvocationResult {
-    const cfg = env.config;
-    const initMs = init.initDurationMs ?? 0;
-    env.output.line(startLine(input.requestId, cfg.version));
-    env.output.line(endLine(input.requestId));
-    const billed = billedDurationMs(initMs);
-    env.output.line(reportLine({ requestId: input.requestId, durationMs: initMs, billedDurationMs: billed,
-      memorySizeMb: cfg.memorySize, maxMemoryUsedMb: 0, initDurationMs: initMs }));
-    return { requestId: input.requestId, ok: false, payload: init.payload, errorType: init.errorType, start: 'cold',
-      durationMs: initMs, billedDurationMs: billed, initDurationMs: initMs, memorySizeMb: cfg.memorySize,
-      maxMemoryUsedMb: 0, logTail: env.output.endTail() };
-  }
-
-  private add(env: ExecutionEnvironment): void {
+  private add(env: ExecutionEnvironment): ExecutionEnvironment {
     let set = this.byKey.get(env.key);
     if (!set) this.byKey.set(env.key, (set = new Set()));
     set.add(env);
     env.onStopped = (e) => {
       if (e.provisioned) this.provisioning.stopped(e);
-      this.spares.get(e.key)?.delete(e);
+      this.spares.forget(e);
       const s = this.byKey.get(e.key);
       s?.delete(e);
       if (s && s.size === 0) { this.byKey.delete(e.key); this.retired.delete(e.key); this.durations.delete(e.key); }
     };
+    return env;
   }
 
   /** Keeps `n` environments of `config` initialised ahead of demand for `owner` ("fn:qualifier"); 0 releases them. */
@@ -211,29 +171,6 @@ export class Pool {
     });
   }
 
-  /** Stops least recently used idle environments until the budget holds `incomingMb` more. */
-  private fitBudget(incomingMb: number): void {
-    const budget = this.opts.memoryBudgetMb;
-    if (!budget) return;
-    const all = this.all();
-    const stop = new Set(budgetEvictions(all.map((e) => ({ id: e.id, state: e.state.name, since: e.state.since,
-      privateMb: e.privateMb ?? NEW_ENVIRONMENT_MB, pinned: e.provisioned })), budget, incomingMb));
-    if (stop.size > 0) for (const e of all) if (stop.has(e.id)) e.stop('memory-budget');
-  }
-
-  /** Reads every environment's private memory now and then, and applies the budget: busy
-   * environments grow, and the idle ones pay for it. */
-  private armSampler(): void {
-    if (!this.opts.memoryBudgetMb) return;
-    this.sampler = this.opts.clock.setTimer(MEMORY_SAMPLE_MS, () => {
-      for (const e of this.all()) {
-        if (e.proc && e.state.name !== 'stopped') e.privateMb = readPrivateMb(e.proc.pid) ?? e.privateMb;
-      }
-      this.fitBudget(0);
-      this.armSampler();
-    });
-  }
-
   private all(): ExecutionEnvironment[] {
     return [...this.byKey.values()].flatMap((s) => [...s]);
   }
@@ -256,7 +193,7 @@ export class Pool {
 
   async shutdown(): Promise<void> {
     this.sweeper?.cancel();
-    this.sampler?.cancel();
+    this.budget.stop();
     this.opts.stemCells?.shutdown();
     const all = this.all();
     for (const e of all) e.stop('shutdown');
