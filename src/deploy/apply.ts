@@ -1,12 +1,15 @@
 // Carries out a deployment plan: every planned function is deployed into the registry
-// (unchanged code and configuration are left alone), and the routes are returned with
-// their deployed function names for the HTTP gateway.
+// (unchanged code and configuration are left alone), then the other resources Nimbus
+// serves (resources/), and the routes are returned with their deployed function names
+// for the HTTP gateway.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ProvisionedConcurrency } from '../concurrency/provisioned';
 import type { ReservedConcurrency } from '../concurrency/reserved';
 import type { Registry } from '../registry/registry';
 import type { DeploymentPlan, PlannedFunction, PlannedRoute } from './plan';
+import { applyResources, type DeployedResource } from './resources/apply-resources';
+import type { ResourcePorts } from './resources/port';
 import { bundleTypeScript, typeScriptEntry } from './typescript';
 
 export interface DeployedRoute { route: PlannedRoute; functionName: string }
@@ -14,11 +17,13 @@ export interface DeployedRoute { route: PlannedRoute; functionName: string }
 export interface ApplyResult {
   functions: { logicalId: string; functionName: string }[];
   routes: DeployedRoute[];
+  /** What this deploy applied of the other resources (to store for the next deploy). */
+  resources: DeployedResource[];
   /** One line each: warnings of the loader and resources Nimbus does not serve yet. */
   notices: string[];
 }
 
-export interface ApplyDeps {
+export interface ApplyDeps extends ResourcePorts {
   registry: Registry;
   inlineRoot: string;
   buildRoot: string;
@@ -26,7 +31,8 @@ export interface ApplyDeps {
   provisioned?: ProvisionedConcurrency;
 }
 
-export async function applyPlan(plan: DeploymentPlan, deps: ApplyDeps): Promise<ApplyResult> {
+/** `previous`: what the stack's last deploy applied of the other resources. */
+export async function applyPlan(plan: DeploymentPlan, deps: ApplyDeps, previous: DeployedResource[] = []): Promise<ApplyResult> {
   const names = new Map<string, string>();
   for (const fn of plan.functions) {
     let dir = fn.inlineCode === undefined ? fn.codeDir : writeInlineCode(deps.inlineRoot, fn);
@@ -49,11 +55,12 @@ export async function applyPlan(plan: DeploymentPlan, deps: ApplyDeps): Promise<
     if (!functionName) throw new Error(`route ${route.method} ${route.path} names an unknown function ${route.functionLogicalId}`);
     return { route, functionName };
   });
+  const resources = await applyResources(plan, deps, previous);
   const notices = [
     ...plan.warnings,
     ...plan.resources.filter((r) => !r.supported).map((r) => `resource ${r.logicalId} (${r.type}) is not yet supported`),
   ];
-  return { functions: [...names].map(([logicalId, functionName]) => ({ logicalId, functionName })), routes, notices };
+  return { functions: [...names].map(([logicalId, functionName]) => ({ logicalId, functionName })), routes, resources, notices };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ReservedConcurrency } from '../concurrency/reserved';
 import type { Registry } from '../registry/registry';
 import { applyPlan, type DeployedRoute } from './apply';
 import { loadProject, type LoadOptions } from './load';
+import type { ScalingPort } from './resources/port';
 import type { DeploymentStore } from './store';
 
 export interface RouteSink {
@@ -23,7 +24,7 @@ export interface DeployOutcome {
 export class Deployer {
   constructor(private deps: { registry: Registry; store: DeploymentStore; gateway: RouteSink; clock: Clock;
     httpUrl: string; inlineRoot: string; buildRoot: string; account: { accountId: string; region: string };
-    concurrency?: ReservedConcurrency; provisioned?: ProvisionedConcurrency }) {}
+    concurrency?: ReservedConcurrency; provisioned?: ProvisionedConcurrency; scaling?: ScalingPort }) {}
 
   /** Serves the routes of every project deployed before this start. */
   async restore(): Promise<void> {
@@ -32,9 +33,12 @@ export class Deployer {
 
   async deploy(dir: string, o: Partial<LoadOptions> = {}): Promise<DeployOutcome> {
     const plan = loadProject(dir, { ...this.deps.account, env: process.env, ...o });
+    const { store } = this.deps;
     const result = await applyPlan(plan, { registry: this.deps.registry, inlineRoot: this.deps.inlineRoot,
-      buildRoot: this.deps.buildRoot, concurrency: this.deps.concurrency, provisioned: this.deps.provisioned });
+      buildRoot: this.deps.buildRoot, concurrency: this.deps.concurrency, provisioned: this.deps.provisioned,
+      scaling: this.deps.scaling }, await store.resources(plan.stackName));
     this.deps.gateway.setRoutes(plan.stackName, result.routes);
+    await store.putResources(plan.stackName, result.resources);
     await this.deps.store.put({ stackName: plan.stackName, sourceDir: plan.source.dir, routes: result.routes }, this.deps.clock.now());
     return { stackName: plan.stackName, functions: result.functions, notices: result.notices,
       endpoints: result.routes.map((r) => ({ method: r.route.method, url: endpointUrl(this.deps.httpUrl, r), functionName: r.functionName })) };

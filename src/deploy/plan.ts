@@ -62,6 +62,8 @@ export interface PlannedResource {
   logicalId: string;
   type: string;
   properties: Record<string, unknown>;
-  /** false while Nimbus does not serve this resource type. */
+  /** false while Nimbus does not serve this resource type (src/deploy/resources/types.ts decides). */
   supported: boolean;
+  /** Where the resource is written, for deploy errors: file, line, column, key path. */
+  where?: { file: string; line?: number; column?: number; key: string };
 }

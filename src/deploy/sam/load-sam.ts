@@ -1,13 +1,14 @@
 // loadSam: a SAM project directory (template.yaml / template.yml) → DeploymentPlan.
 // Pure apart from reading the template: parameters, conditions, mappings and Globals
 // are applied, intrinsics evaluated, functions and their Api/HttpApi routes planned,
-// and every other resource kept as a PlannedResource (supported: false) with its
-// properties resolved. Bad input throws a DeployError naming file, line and key.
+// and every other resource kept as a PlannedResource with its properties resolved
+// (supported when resources/types.ts serves its type). Bad input throws a DeployError naming file, line and key.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve as resolvePath } from 'node:path';
 import type { DeploymentPlan, PlannedFunction, PlannedResource, PlannedRoute } from '../plan';
 import { DeployError, suggestKey, show } from '../deploy-error';
+import { isSupported } from '../resources/types';
 import { collectApis } from './apis';
 import { implicitApisUsed, functionRoutes } from './events';
 import { FUNCTION_PROPERTIES, GLOBALS_SECTIONS, NOT_IN_GLOBALS, RESOURCE_KEYS, TOP_LEVEL_KEYS, isPlainMap } from './globals';
@@ -79,8 +80,9 @@ export function loadSam(dir: string, opts: SamOptions): DeploymentPlan {
       continue;
     }
     const properties = stack.resolve(e.properties, at) as Record<string, unknown>;
-    const supported = e.type === 'AWS::Serverless::Api' || e.type === 'AWS::Serverless::HttpApi';
-    resources.push({ logicalId: e.logicalId, type: e.type, properties, supported });
+    const key = formatPath(['Resources', e.logicalId]);
+    resources.push({ logicalId: e.logicalId, type: e.type, properties, supported: isSupported(e.type, 'sam'),
+      where: { file, ...src.positions.get(key), key } });
   }
   // Outputs are not part of the plan, but their references must be valid.
   if (t.Outputs !== undefined) stack.resolve(t.Outputs, ['Outputs']);

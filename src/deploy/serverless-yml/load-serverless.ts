@@ -82,7 +82,7 @@ export function loadServerless(dir: string, opts: LoadServerlessOptions): Deploy
     region,
     functions,
     routes,
-    resources: plannedResources(r, top.resources),
+    resources: plannedResources(r, top.resources, { stackName, region, accountId: opts.accountId, functions }),
     warnings,
   };
 }

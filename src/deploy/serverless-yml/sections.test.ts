@@ -20,7 +20,8 @@ resources:
   Outputs:
     JobsUrl: { Value: !Ref Jobs }
 `);
-  assert.deepEqual(plan.resources, [
+  assert.deepEqual(plan.resources[0].where, { file: 'serverless.yml', line: 8, column: 5, key: 'resources.Resources.Jobs' });
+  assert.deepEqual(plan.resources.map(({ where: _where, ...r }) => r), [
     { logicalId: 'Jobs', type: 'AWS::SQS::Queue', supported: false,
       properties: { QueueName: 'jobs-dev', RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['Dlq', 'Arn'] } } } },
     { logicalId: 'Dlq', type: 'AWS::SQS::Queue', properties: {}, supported: false },

@@ -1,11 +1,14 @@
 // The smaller serverless.yml sections: provider.httpApi (payload version and CORS for
-// the HTTP API), resources.Resources (kept as unsupported PlannedResources) and
-// plugins (each reported as skipped).
+// the HTTP API), resources.Resources (kept as PlannedResources; those of a type Nimbus
+// serves get their intrinsics evaluated) and plugins (each reported as skipped).
 
 import type { CorsConfig, PlannedResource, PlannedRoute } from '../plan';
+import { isSupported } from '../resources/types';
+import { ServerlessStack, type StackNames } from './cfn-scope';
 import { ConfigReader } from './config-reader';
 import { DEFAULT_CORS_HEADERS } from './events';
 import { HTTP_API_CORS_KEYS, HTTP_API_KEYS } from './known-keys';
+import { formatPath, positionOf } from './yaml-source';
 
 export interface ProviderHttpApi {
   payload: '1.0' | '2.0';
@@ -51,11 +54,11 @@ export function providerHttpApi(r: ConfigReader, v: unknown): ProviderHttpApi {
   };
 }
 
-/** `resources.Resources` (a map, or a list of `{Resources}` fragments) → unsupported resources. */
-export function plannedResources(r: ConfigReader, v: unknown): PlannedResource[] {
+/** `resources.Resources` (a map, or a list of `{Resources}` fragments) → planned resources. */
+export function plannedResources(r: ConfigReader, v: unknown, names: StackNames): PlannedResource[] {
   if (v === undefined || v === null) return [];
   const fragments = Array.isArray(v) ? v : [v];
-  const out: PlannedResource[] = [];
+  const out: (PlannedResource & { at: (string | number)[] })[] = [];
   fragments.forEach((fragment, i) => {
     const at = Array.isArray(v) ? ['resources', i] : ['resources'];
     const obj = r.object(at, fragment);
@@ -63,10 +66,15 @@ export function plannedResources(r: ConfigReader, v: unknown): PlannedResource[]
       const resAt = [...at, 'Resources', logicalId];
       const body = r.object(resAt, res);
       const type = r.string([...resAt, 'Type'], body.Type, 'a CloudFormation type (e.g. AWS::SQS::Queue)');
-      out.push({ logicalId, type, properties: r.object([...resAt, 'Properties'], body.Properties), supported: false });
+      const properties = r.object([...resAt, 'Properties'], body.Properties);
+      const key = formatPath(resAt);
+      out.push({ logicalId, type, properties, supported: isSupported(type, 'serverless'), at: resAt,
+        where: { file: r.src.file, ...positionOf(r.src, resAt), key } });
     }
   });
-  return out;
+  const stack = new ServerlessStack(r, names, out);
+  return out.map(({ at, ...res }) => (res.supported
+    ? { ...res, properties: stack.resolve(res.properties, [...at, 'Properties']) as Record<string, unknown> } : res));
 }
 
 /** `plugins: [a, b]` or `plugins: {modules: [a, b], localPath}` → one warning each. */

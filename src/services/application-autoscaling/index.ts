@@ -33,6 +33,18 @@ export interface ApplicationAutoScaling {
   stop(): void;
   /** Resolves once every queued change and due firing is done (for tests driving a FakeClock). */
   settled(): Promise<void>;
+  /** The operations in-process (deploy applies templates through it): same input shapes, validation and errors as the API. */
+  control: ScalingControl;
+}
+
+type Input = Record<string, unknown>;
+
+/** Operations called in-process with the API's request shape (timestamps in epoch seconds); errors are the API's AwsErrors. */
+export interface ScalingControl {
+  registerScalableTarget(input: Input): Promise<unknown>;
+  deregisterScalableTarget(input: Input): Promise<unknown>;
+  putScheduledAction(input: Input): Promise<unknown>;
+  deleteScheduledAction(input: Input): Promise<unknown>;
 }
 
 export function createApplicationAutoScalingService(deps: ApplicationAutoScalingDeps): ApplicationAutoScaling {
@@ -41,7 +53,13 @@ export function createApplicationAutoScalingService(deps: ApplicationAutoScaling
     if (!scaler) throw new Error('Application Auto Scaling used before start()');
     return { scaler, account: deps.account };
   };
-  const op = (fn: (c: Ctx, input: Record<string, unknown>) => Promise<unknown>): JsonOperation => (input) => fn(ctx(), input);
+  const op = (fn: (c: Ctx, input: Input) => Promise<unknown>): JsonOperation => (input) => fn(ctx(), input);
+  const control: ScalingControl = {
+    registerScalableTarget: (input) => registerScalableTarget(ctx(), input),
+    deregisterScalableTarget: (input) => deregisterScalableTarget(ctx(), input),
+    putScheduledAction: (input) => putScheduledAction(ctx(), input),
+    deleteScheduledAction: (input) => deleteScheduledAction(ctx(), input),
+  };
   const operations: Record<string, JsonOperation> = {
     RegisterScalableTarget: op(registerScalableTarget),
     DescribeScalableTargets: op(describeScalableTargets),
@@ -51,6 +69,7 @@ export function createApplicationAutoScalingService(deps: ApplicationAutoScaling
     DeleteScheduledAction: op(deleteScheduledAction),
   };
   return {
+    control,
     service: {
       name: 'application-autoscaling',
       matches: (req, url) => matchesTarget(req, url, TARGET_PREFIX),

@@ -1,0 +1,41 @@
+// Applies the plan's served resources (after its functions) and removes those the
+// previous deploy of the stack applied but the project no longer has. A resource that
+// cannot be applied is a DeployError naming its file, line and key (its logical id).
+import { basename } from 'node:path';
+import { DeployError } from '../deploy-error';
+import type { DeploymentPlan, PlannedResource } from '../plan';
+import { formatPath } from '../yaml-document';
+import { PropertyError, type ResourcePorts } from './port';
+import { RESOURCE_TYPES } from './types';
+
+/** What one deploy applied for a resource, stored with the stack for the next deploy. */
+export interface DeployedResource { logicalId: string; type: string; state: unknown }
+
+export async function applyResources(plan: DeploymentPlan, ports: ResourcePorts, previous: DeployedResource[]): Promise<DeployedResource[]> {
+  const applied: DeployedResource[] = [];
+  for (const r of plan.resources) {
+    const apply = r.supported ? RESOURCE_TYPES[r.type]?.apply : undefined;
+    if (!apply) continue;
+    const before = previous.find((p) => p.logicalId === r.logicalId && p.type === r.type);
+    const state = await located(plan, r, () => apply(r, ports, before?.state));
+    applied.push({ logicalId: r.logicalId, type: r.type, state });
+  }
+  for (const p of previous) {
+    if (applied.some((a) => a.logicalId === p.logicalId && a.type === p.type)) continue;
+    const gone: PlannedResource = { logicalId: p.logicalId, type: p.type, properties: {}, supported: true };
+    await located(plan, gone, () => RESOURCE_TYPES[p.type]?.remove?.(p.state, ports) ?? Promise.resolve());
+  }
+  return applied;
+}
+
+async function located<T>(plan: DeploymentPlan, r: PlannedResource, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (e) {
+    if (!(e instanceof PropertyError)) throw e;
+    const where = r.where ?? { file: basename(plan.source.file),
+      key: plan.source.kind === 'sam' ? `Resources.${r.logicalId}` : `resources.Resources.${r.logicalId}` };
+    const key = formatPath([where.key, 'Properties', ...e.path]);
+    throw new DeployError(e.message, { ...where, key });
+  }
+}

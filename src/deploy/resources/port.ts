@@ -1,0 +1,25 @@
+// What applying resources needs from the rest of Nimbus, as ports (deploy imports no
+// service): Application Auto Scaling's operations, called in-process with the API's
+// request shapes and throwing the API's AwsErrors.
+import type { KeyPath } from '../yaml-document';
+
+type Input = Record<string, unknown>;
+
+export interface ScalingPort {
+  registerScalableTarget(input: Input): Promise<unknown>;
+  deregisterScalableTarget(input: Input): Promise<unknown>;
+  putScheduledAction(input: Input): Promise<unknown>;
+  deleteScheduledAction(input: Input): Promise<unknown>;
+}
+
+export interface ResourcePorts {
+  scaling?: ScalingPort;
+}
+
+/** A resource property Nimbus cannot apply; `path` is below the resource's Properties. */
+export class PropertyError extends Error {
+  constructor(readonly path: KeyPath, message: string) {
+    super(message);
+    this.name = 'PropertyError';
+  }
+}

@@ -1,0 +1,89 @@
+// CloudFormation intrinsics (Ref, Fn::GetAtt, Fn::Sub, Fn::Join, ...) in the properties
+// of the resources.Resources Nimbus serves, evaluated by the SAM evaluator over the names
+// a Serverless Framework stack has: pseudo-parameters, the framework's function logical
+// ids (`hello-world` → `HelloDashworldLambdaFunction`, whose Ref is the function name)
+// and the other resources of the section. Conditions and mappings are not evaluated.
+import type { PlannedFunction } from '../plan';
+import { suggestKey } from '../deploy-error';
+import { NO_VALUE, resolveValue, type StackScope } from '../sam/intrinsics';
+import { attributes, type RefEnv, type ResourceEntry } from '../sam/resource-refs';
+import type { KeyPath } from '../yaml-document';
+import type { ConfigReader } from './config-reader';
+
+/** The framework's logical id of a function's AWS::Lambda::Function. */
+export function functionLogicalId(key: string): string {
+  const n = key.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
+  return `${n.charAt(0).toUpperCase()}${n.slice(1)}LambdaFunction`;
+}
+
+export interface StackNames { stackName: string; region: string; accountId: string; functions: PlannedFunction[] }
+
+export class ServerlessStack implements StackScope, RefEnv {
+  readonly partition = 'aws';
+  readonly urlSuffix = 'amazonaws.com';
+  readonly stackName: string;
+  readonly region: string;
+  readonly accountId: string;
+  private readonly entries = new Map<string, ResourceEntry>();
+
+  constructor(private r: ConfigReader, names: StackNames, resources: { logicalId: string; type: string; properties: Record<string, unknown> }[]) {
+    ({ stackName: this.stackName, region: this.region, accountId: this.accountId } = names);
+    for (const fn of names.functions) {
+      const logicalId = functionLogicalId(fn.logicalId);
+      this.entries.set(logicalId, { logicalId, type: 'AWS::Lambda::Function', properties: { FunctionName: fn.functionName } });
+    }
+    for (const e of resources) this.entries.set(e.logicalId, e);
+  }
+
+  resolve(value: unknown, path: KeyPath): unknown {
+    return resolveValue(value, path, this);
+  }
+
+  fail(detail: string, path: KeyPath): never {
+    throw this.r.error(path, detail);
+  }
+
+  warn(message: string): void {
+    if (!this.r.warnings.includes(message)) this.r.warnings.push(message);
+  }
+
+  ref(name: string, path: KeyPath): unknown {
+    switch (name) {
+      case 'AWS::Region': return this.region;
+      case 'AWS::AccountId': return this.accountId;
+      case 'AWS::StackName': return this.stackName;
+      case 'AWS::Partition': return this.partition;
+      case 'AWS::URLSuffix': return this.urlSuffix;
+      case 'AWS::NoValue': return NO_VALUE;
+    }
+    return attributes(this.entry(name, path, 'Ref to unknown resource'), this).values[''];
+  }
+
+  getAtt(logicalId: string, attribute: string, path: KeyPath): unknown {
+    const { known, values } = attributes(this.entry(logicalId, path, 'Fn::GetAtt of unknown resource'), this);
+    if (attribute in values && attribute !== '') return values[attribute];
+    if (!known) return `${values['']}.${attribute}`;
+    return this.fail(`Fn::GetAtt: ${logicalId} has no attribute "${attribute}"`, path);
+  }
+
+  condition(name: string, path: KeyPath): boolean {
+    return this.fail(`condition "${name}": conditions in resources are not evaluated by Nimbus`, path);
+  }
+
+  findInMap(map: string, _top: string, _second: string, path: KeyPath): unknown {
+    return this.fail(`Fn::FindInMap "${map}": mappings in resources are not evaluated by Nimbus`, path);
+  }
+
+  /** A name-giving property as written (a string), for generated physical names. */
+  prop(entry: ResourceEntry, key: string): unknown {
+    const v = entry.properties[key];
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  private entry(name: string, path: KeyPath, what: string): ResourceEntry {
+    const e = this.entries.get(name);
+    if (e) return e;
+    const hint = suggestKey(name, this.entries.keys());
+    return this.fail(`${what} "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}`, path);
+  }
+}
