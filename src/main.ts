@@ -96,7 +96,8 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     cleanups.push(() => executor.shutdown());
     mkdirSync(envRoot, { recursive: true });
     const stemCells = o.stemCells === false ? undefined : new StemCells(executor, clock, runtimeBaseEnvironment(), envRoot);
-    const pool = new Pool({ executor, clock, region: account.region, envRoot, logs, stemCells,
+    let functionEndpoint: string | undefined; // known once the AWS listener is up
+    const pool = new Pool({ executor, clock, region: account.region, envRoot, logs, stemCells, awsEndpoint: () => functionEndpoint,
       watchdogMs: 50, idleTimeoutMs: o.idleTimeoutMs ?? 5 * 60_000, cpuSlots: o.cpuSlots ?? 2 * availableParallelism(),
       maxStarting: 4 * availableParallelism(),
       memoryBudgetMb: o.memoryBudgetMb ?? Math.floor((totalmem() * DEFAULT_BUDGET_SHARE) / (1024 * 1024)) });
@@ -138,12 +139,19 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
       services: [createLambdaService({ registry, invoker, account, concurrency, provisioned }), autoscaling.service] });
     cleanups.push(() => aws.close());
     const awsUrl = `http://${host}:${aws.port}`;
+    functionEndpoint = `http://${endpointHost(host)}:${aws.port}`;
     dir.writeServerInfo({ pid: process.pid, aws: awsUrl, http: httpUrl, dataDir: dir.root, startedAt: new Date().toISOString() });
     return { awsUrl, httpUrl, dataDir: dir.root, registry, pool, records, deployer, stop };
   } catch (err) {
     await stop().catch(() => {});
     throw err;
   }
+}
+
+/** The address functions reach the server at: loopback when it listens on every interface. */
+function endpointHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === 'localhost') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 export const EXAMPLE_DIR = join(__dirname, '..', 'examples', 'hello');

@@ -27,6 +27,8 @@ export interface EnvironmentDeps {
   executor: Executor;
   clock: Clock;
   region: string;
+  /** This Nimbus's AWS endpoint once it listens (AWS_ENDPOINT_URL of every function). */
+  awsEndpoint?: () => string | undefined;
   /** Directory under which each environment gets its own TMPDIR. */
   envRoot: string;
   logs: Channel<LogEvent>;
@@ -78,7 +80,8 @@ export class ExecutionEnvironment {
     const pipe = cmd.channel === 'pipe';
     if (!pipe) this.api = await RuntimeApiServer.start(listener);
     const env = lambdaEnvironment({ config: this.config, region: this.deps.region, runtime: pipe ? { fd: 3 } : { api: this.api.address },
-      runtimeDir: cmd.runtimeDir, logStreamName: this.logStream, tmpDir: this.tmpDir, initializationType });
+      runtimeDir: cmd.runtimeDir, logStreamName: this.logStream, tmpDir: this.tmpDir, initializationType,
+      awsEndpoint: this.deps.awsEndpoint?.() });
     this.initStarted = this.deps.clock.monotonic();
     if (cell) {
       this.proc = cell.proc;

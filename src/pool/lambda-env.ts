@@ -13,6 +13,18 @@ export interface EnvContext {
   logStreamName: string;
   tmpDir: string;
   initializationType: 'on-demand' | 'provisioned-concurrency';
+  /** This Nimbus's AWS endpoint (an IP address, so S3 clients use path style): the function's SDK calls go there. */
+  awsEndpoint?: string;
+}
+
+/** Where the Node runtime's AWS SDK for JavaScript v3 lives (Nimbus's own node_modules), as
+ * Lambda's Node runtimes provide it: a handler may require it without bundling it. */
+export const NODE_SDK_PATH = dirname(dirname(dirname(require.resolve('@aws-sdk/client-lambda/package.json'))));
+
+/** Lambda's NODE_PATH order: layers (none yet), the runtime's SDK, the runtime, the task root. */
+function nodePath(c: EnvContext): Record<string, string> {
+  if (!c.config.runtime.startsWith('nodejs')) return {};
+  return { NODE_PATH: [NODE_SDK_PATH, c.runtimeDir, c.config.codeDir].join(':') };
 }
 
 /** What every runtime process starts with, before it has a function (stem cells too). */
@@ -43,5 +55,7 @@ export function lambdaEnvironment(c: EnvContext): Record<string, string> {
     AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     AWS_SESSION_TOKEN: 'nimbus-session-token',
     AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    ...(c.awsEndpoint ? { AWS_ENDPOINT_URL: c.awsEndpoint } : {}),
+    ...nodePath(c),
   };
 }

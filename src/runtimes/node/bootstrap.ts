@@ -26,6 +26,8 @@ function main(): void {
       for (const k of Object.keys(process.env)) delete process.env[k];
       Object.assign(process.env, env);
       delete process.env._NIMBUS_RUNTIME_FD;
+      // NODE_PATH (the runtime's SDK, the task root) is read at start-up: read it again.
+      (require('node:module') as { _initPaths(): void })._initPaths();
       run(client);
     });
     return;
@@ -61,6 +63,9 @@ function run(client: RuntimeClient): void {
   } catch {
     // A missing task root surfaces below, as the handler's Runtime.ImportModuleError.
   }
+
+  const endpoint = process.env.AWS_ENDPOINT_URL;
+  if (endpoint) (require('./sdk-v2-redirect') as typeof import('./sdk-v2-redirect')).redirectSdkV2(endpoint);
 
   loadHandler(taskRoot, process.env._HANDLER ?? '').then(
     (handler) => startLoop(client, handler),
