@@ -108,6 +108,19 @@ describe('execution environments', () => {
     assert.equal(thrown.errorMessage, 'no config');
   });
 
+  it('runs nodejs24.x on this Node.js, refusing callback handlers at Init as AWS does', async () => {
+    const code = { 'index.js': `exports.handler = async (e) => ({ node: process.version });
+exports.callback = (e, ctx, cb) => cb(null, 'old style');` };
+    await createFunction(t.lambda, 'node24', code, { runtime: 'nodejs24.x' });
+    assert.match(json((await invoke(t, 'node24')).Payload).node, /^v\d+\./);
+    await createFunction(t.lambda, 'node24cb', code, { runtime: 'nodejs24.x', handler: 'index.callback' });
+    const refused = json((await invoke(t, 'node24cb')).Payload);
+    assert.equal(refused.errorType, 'Runtime.CallbackHandlerDeprecated');
+    assert.match(refused.errorMessage, /^ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node\.js 24\./);
+    await createFunction(t.lambda, 'node22cb', code, { handler: 'index.callback', runtime: 'nodejs22.x' });
+    assert.equal(json((await invoke(t, 'node22cb')).Payload), 'old style');
+  });
+
   it('survives a function that prints megabytes', async () => {
     await createFunction(t.lambda, 'chatty', {
       'index.js': `exports.handler = async () => { for (let i = 0; i < 2000; i++) console.log('x'.repeat(2000)); process.stdout.write('y'.repeat(300000)); return 'ok'; };`,

@@ -1,7 +1,8 @@
 // What the rest of Nimbus reads from the registry: one runnable function version.
 import type { Channel } from '../kernel/channel';
 
-export const NODE_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x'] as const;
+/** Node runtimes run on the machine's Node.js; nodejs24.x without callback handlers, as AWS removed them. */
+export const NODE_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
 export const PYTHON_RUNTIMES = ['python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13'] as const;
 export const CUSTOM_RUNTIMES = ['provided', 'provided.al2', 'provided.al2023'] as const;
 

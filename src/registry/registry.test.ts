@@ -65,7 +65,7 @@ for (const [engine, open] of [['SQLite', openTestSqlite], ['PostgreSQL', openTes
         err('InvalidParameterValueException', 'Could not unzip uploaded file. Please check your file, then try to upload again.'));
       await assert.rejects(registry.createFunction({ ...base, code: {} }),
         err('InvalidParameterValueException', 'Please provide a source for function code.'));
-      await assert.rejects(registry.createFunction({ ...base, runtime: 'python3.12', code: code('x') }), (e: any) => e.code === 'InvalidParameterValueException');
+      await assert.rejects(registry.createFunction({ ...base, runtime: 'java21', code: code('x') }), (e: any) => e.code === 'InvalidParameterValueException');
       await assert.rejects(registry.resolve('bad'), err('ResourceNotFoundException', 'Function not found: arn:aws:lambda:us-east-1:000000000000:function:bad'));
     });
 

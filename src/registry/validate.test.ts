@@ -14,12 +14,19 @@ const rejects = (fn: () => void, cls: Function, message: string) =>
   assert.throws(fn, (e: unknown) => e instanceof cls && (e as Error).message === message, message);
 
 describe('validate', () => {
-  it('accepts the Node.js, Python and custom runtimes and answers any other as an unsupported runtime', () => {
-    for (const r of ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'python3.9', 'python3.13', 'provided', 'provided.al2023']) checkRuntime(r);
-    for (const r of ['java21', 'cobol', 'python2.7']) {
-      rejects(() => checkRuntime(r), InvalidParameterValueException,
-        `Value ${r} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [nodejs18.x, nodejs20.x, nodejs22.x, python3.9, python3.10, python3.11, python3.12, python3.13, provided, provided.al2, provided.al2023] or be a valid ARN`);
+  it('accepts the Node.js, Python and custom runtimes, and explains the others', () => {
+    for (const r of ['nodejs18.x', 'nodejs22.x', 'nodejs24.x', 'python3.9', 'python3.13', 'provided', 'provided.al2023']) checkRuntime(r);
+    for (const r of ['java21', 'python3.14', 'ruby3.3']) {
+      rejects(() => checkRuntime(r), InvalidParameterValueException, `Nimbus cannot run ${r} on this machine. It runs `
+        + 'nodejs18.x, nodejs20.x, nodejs22.x, nodejs24.x, python3.9, python3.10, python3.11, python3.12, python3.13, provided, '
+        + "provided.al2, provided.al2023: Node.js runtimes on the machine's Node.js (nodejs24.x without callback handlers), "
+        + 'Python runtimes on its Python 3, and any other language as a custom runtime (provided.al2023 with a bootstrap executable).');
     }
+    rejects(() => checkRuntime('nodejs16.x'), InvalidParameterValueException, 'The runtime parameter of nodejs16.x is no longer '
+      + 'supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.');
+    assert.throws(() => checkRuntime('cobol'), (e: Error) => e instanceof InvalidParameterValueException
+      && e.message.startsWith("Value cobol at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [nodejs18.x, ")
+      && e.message.endsWith('provided.al2023] or be a valid ARN'));
   });
 
   it('checks memory, timeout, handler and description against the model and Lambda limits', () => {

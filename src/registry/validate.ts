@@ -8,6 +8,14 @@ import { CUSTOM_RUNTIMES, NODE_RUNTIMES, PYTHON_RUNTIMES } from './model';
 import type { ConfigChanges } from './versions';
 
 export const SUPPORTED_RUNTIMES: readonly string[] = [...NODE_RUNTIMES, ...PYTHON_RUNTIMES, ...CUSTOM_RUNTIMES];
+/** Lambda's current runtime identifiers (the API model's Runtime enum, without the retired ones). */
+export const LAMBDA_RUNTIMES: readonly string[] = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'python3.9',
+  'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14', 'java17', 'java21', 'java25', 'dotnet8', 'dotnet10',
+  'ruby3.2', 'ruby3.3', 'ruby3.4', 'ruby4.0', 'provided', 'provided.al2', 'provided.al2023'];
+/** In the model's enum, but no longer accepted by Lambda for new or updated functions. */
+export const RETIRED_RUNTIMES: readonly string[] = ['nodejs', 'nodejs4.3', 'nodejs4.3-edge', 'nodejs6.10', 'nodejs8.10',
+  'nodejs10.x', 'nodejs12.x', 'nodejs14.x', 'nodejs16.x', 'java8', 'java8.al2', 'java11', 'python2.7', 'python3.6', 'python3.7',
+  'python3.8', 'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1', 'dotnet6', 'go1.x', 'ruby2.5', 'ruby2.7'];
 export const DEFAULT_MEMORY_SIZE = 128;
 export const DEFAULT_TIMEOUT = 3;
 export const MAX_MEMORY_SIZE = 10240;
@@ -113,11 +121,24 @@ export function validateConfig(c: ConfigFields): void {
   if (c.environment !== undefined) checkEnvironment(c.environment);
 }
 
-/** Runtimes Nimbus runs today; any other (python*, provided*, unknown) is answered as an unsupported one. */
+/**
+ * Runtimes Nimbus runs; a runtime Lambda has retired gets Lambda's message, one Lambda runs
+ * but this machine cannot (java, dotnet, ruby, a newer Python) says what Nimbus runs instead,
+ * and any other value gets the API's enum violation.
+ */
 export function checkRuntime(runtime: string): void {
   if (SUPPORTED_RUNTIMES.includes(runtime)) return;
-  throw new InvalidParameterValueException(
-    `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${SUPPORTED_RUNTIMES.join(', ')}] or be a valid ARN`);
+  if (RETIRED_RUNTIMES.includes(runtime)) {
+    throw new InvalidParameterValueException(`The runtime parameter of ${runtime} is no longer supported for creating or `
+      + 'updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.');
+  }
+  if (LAMBDA_RUNTIMES.includes(runtime)) {
+    throw new InvalidParameterValueException(`Nimbus cannot run ${runtime} on this machine. It runs ${SUPPORTED_RUNTIMES.join(', ')}: `
+      + "Node.js runtimes on the machine's Node.js (nodejs24.x without callback handlers), Python runtimes on its Python 3, "
+      + 'and any other language as a custom runtime (provided.al2023 with a bootstrap executable).');
+  }
+  throw new InvalidParameterValueException(`Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy `
+    + `enum value set: [${LAMBDA_RUNTIMES.join(', ')}] or be a valid ARN`);
 }
 
 /** Reserved keys and the 4 KB limit on all variables together (keys and values as JSON). */

@@ -28,8 +28,16 @@ export class NodeJsExit extends Error {
 export class UnhandledPromiseRejection extends Error {
   constructor(readonly reason: unknown, readonly promise?: Promise<unknown>) { super(String(reason)); }
 }
+/** nodejs24.x and later: a handler declaring a callback parameter (3 or more) is refused at Init. */
+export class CallbackHandlerDeprecated extends Error {
+  constructor() {
+    super('ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to '
+      + 'modify this function to use a supported handler signature to use Node.js 24 or later. For more information see '
+      + 'https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.');
+  }
+}
 for (const cls of [ImportModuleError, HandlerNotFound, MalformedHandlerName, UserCodeSyntaxError, NodeJsExit,
-  UnhandledPromiseRejection]) runtimeName(cls);
+  UnhandledPromiseRejection, CallbackHandlerDeprecated]) runtimeName(cls);
 
 export interface RapidError {
   errorType: string;

@@ -31,7 +31,15 @@ export async function loadHandler(appRoot: string, fullHandler: string): Promise
   }
   if (!handler) throw new (errors().HandlerNotFound)(`${fullHandler} is undefined or not exported`);
   if (typeof handler !== 'function') throw new (errors().HandlerNotFound)(`${fullHandler} is not a function`);
+  // As AWS's nodejs24.x: the handler's style is told by its arity, and callbacks are gone.
+  if (handler.length >= 3 && callbacksRemoved(process.env.AWS_EXECUTION_ENV)) throw new (errors().CallbackHandlerDeprecated)();
   return handler as Handler;
+}
+
+/** `AWS_Lambda_nodejs24.x` and later. */
+function callbacksRemoved(executionEnv = ''): boolean {
+  const m = /^AWS_Lambda_nodejs(\d+)\.x$/.exec(executionEnv);
+  return m !== null && Number(m[1]) >= 24;
 }
 
 async function loadModule(appRoot: string, moduleRoot: string, moduleName: string): Promise<unknown> {

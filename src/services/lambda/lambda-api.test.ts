@@ -246,8 +246,10 @@ describe('Lambda API with the official client', () => {
       assert.rejects(lambda.send(new CreateFunctionCommand({ ...base, ...input } as any)), sdkError(...expect));
     await fails({ Role: undefined, Code: undefined }, 'ValidationException', 400, '2 validation errors detected: '
       + "Value null at 'role' failed to satisfy constraint: Member must not be null; Value null at 'code' failed to satisfy constraint: Member must not be null");
-    await fails({ Runtime: 'python3.12' }, 'InvalidParameterValueException', 400,
-      "Value python3.12 at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [nodejs18.x, nodejs20.x, nodejs22.x] or be a valid ARN");
+    await fails({ Runtime: 'java21' }, 'InvalidParameterValueException', 400, /^Nimbus cannot run java21 on this machine\. It runs nodejs18\.x/);
+    await fails({ Runtime: 'nodejs12.x' }, 'InvalidParameterValueException', 400, /^The runtime parameter of nodejs12\.x is no longer supported/);
+    await fails({ Runtime: 'cobol' }, 'InvalidParameterValueException', 400,
+      /^Value cobol at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[nodejs18\.x, .*\] or be a valid ARN$/);
     await fails({ Timeout: 901 }, 'ValidationException', 400, /Value '901' at 'timeout'/);
     await fails({ MemorySize: 20000 }, 'InvalidParameterValueException', 400,
       "'MemorySize' value failed to satisfy constraint: Member must have value less than or equal to 10240");
