@@ -45,6 +45,8 @@ export class ExecutionEnvironment {
   api!: RuntimeChannel;
   private tmpDir: string;
   private initStarted = 0;
+  /** The runtime's first /next came while the environment was still `starting`. */
+  private nextEarly = false;
   private initTimer?: TimerHandle;
   private initResolve!: (o: InitOutcome) => void;
   readonly initDone: Promise<InitOutcome>;
@@ -102,6 +104,7 @@ export class ExecutionEnvironment {
       this.finishInit(failure('Sandbox.Timedout', `Init timed out after ${(INIT_TIMEOUT_MS / 1000).toFixed(2)} seconds`));
     });
     void this.proc.exited.then((info) => this.onExit(info.code, info.signal));
+    if (this.nextEarly) this.onNext();
   }
 
   apply(event: EnvEvent): void {
@@ -109,6 +112,9 @@ export class ExecutionEnvironment {
   }
 
   private onNext(): void {
+    // A fast runtime may ask for work before the launcher has reported the spawn: Init ends
+    // as soon as the environment knows it began.
+    if (this.state.name === 'starting') { this.nextEarly = true; return; }
     if (this.state.name !== 'initializing') return; // a later /next: the runtime is ready again
     this.finishInit({ ok: true, initDurationMs: this.deps.clock.monotonic() - this.initStarted });
   }

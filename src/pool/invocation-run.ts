@@ -93,7 +93,8 @@ export function initFailure(env: ExecutionEnvironment, input: InvocationInput, i
   const billed = billedDurationMs(initMs);
   env.output.line(reportLine({ requestId: input.requestId, durationMs: initMs, billedDurationMs: billed,
     memorySizeMb: cfg.memorySize, maxMemoryUsedMb: 0, initDurationMs: initMs }));
-  return { requestId: input.requestId, ok: false, payload: init.payload, errorType: init.errorType, start: 'cold',
+  const payload = init.platformMessage === undefined ? init.payload : failure(init.errorType, init.platformMessage, input.requestId).payload;
+  return { requestId: input.requestId, ok: false, payload, errorType: init.errorType, start: 'cold',
     durationMs: initMs, billedDurationMs: billed, initDurationMs: initMs, memorySizeMb: cfg.memorySize,
     maxMemoryUsedMb: 0, logTail: env.output.endTail() };
 }

@@ -30,10 +30,13 @@ export interface InvocationResult {
 
 export type InitOutcome =
   | { ok: true; initDurationMs: number }
-  | { ok: false; payload: Buffer; errorType: string; initDurationMs?: number };
+  | { ok: false; payload: Buffer; errorType: string; initDurationMs?: number;
+    /** Set for a failure the platform detected (not one the runtime reported): its message, which the
+     * cold start's answer prefixes with the request id, as Lambda's does. */
+    platformMessage?: string };
 
 /** A platform-detected failure as Lambda reports it: {errorType, errorMessage}. */
 export function failure(errorType: string, message: string, requestId?: string): InitOutcome & { ok: false } {
   const errorMessage = requestId ? `RequestId: ${requestId} Error: ${message}` : message;
-  return { ok: false, errorType, payload: Buffer.from(JSON.stringify({ errorType, errorMessage })) };
+  return { ok: false, errorType, payload: Buffer.from(JSON.stringify({ errorType, errorMessage })), platformMessage: message };
 }

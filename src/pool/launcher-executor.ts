@@ -103,8 +103,14 @@ export class LauncherExecutor implements Executor {
   private launched(pid: number, l: Launch): EnvironmentProcess {
     const { stdout, stderr, channel } = l.streams;
     const listeners: ((stream: 'stdout' | 'stderr', chunk: Buffer) => void)[] = [];
-    stdout?.on('data', (c: Buffer) => { for (const fn of listeners) fn('stdout', c); });
-    stderr?.on('data', (c: Buffer) => { for (const fn of listeners) fn('stderr', c); });
+    // Output the process wrote before its owner listens (a fast runtime's first lines) waits here.
+    let early: [stream: 'stdout' | 'stderr', chunk: Buffer][] | undefined = [];
+    const deliver = (stream: 'stdout' | 'stderr', c: Buffer) => {
+      if (early) early.push([stream, c]);
+      else for (const fn of listeners) fn(stream, c);
+    };
+    stdout?.on('data', (c: Buffer) => deliver('stdout', c));
+    stderr?.on('data', (c: Buffer) => deliver('stderr', c));
     const closed = (s?: Socket) => new Promise<void>((r) => (s ? s.once('close', () => r()) : r()));
     const streamsDone = Promise.all([closed(stdout), closed(stderr)]);
     const exit = new Promise<ExitInfo>((r) => { l.exit = r; });
@@ -112,7 +118,12 @@ export class LauncherExecutor implements Executor {
     return {
       pid,
       channel,
-      onOutput: (fn) => { listeners.push(fn); },
+      onOutput: (fn) => {
+        listeners.push(fn);
+        const waiting = early;
+        early = undefined;
+        for (const [stream, c] of waiting ?? []) fn(stream, c);
+      },
       exited: Promise.all([exit, streamsDone]).then(([info]) => info),
       kill() {
         if (killed) return;

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync, type ZipOptions } from 'fflate';
-import { entryPath, openBundle, writeBundle, zipDirectory } from './code-bundle';
+import { entryPath, extractedMode, openBundle, writeBundle, zipDirectory } from './code-bundle';
 import { readZipEntries } from './zip-entries';
 
 const UNIX = 3;
@@ -29,6 +29,24 @@ describe('code bundles', () => {
     const entries = readZipEntries(zipSync({ 'bin/run': file('#!/bin/sh', 0o755), 'a.txt': file('hello') }))!;
     assert.deepEqual(entries.map((e) => [e.name, e.uncompressedSize, (e.mode ?? 0) & 0o777]), [['bin/run', 9, 0o755], ['a.txt', 5, 0o644]]);
     assert.equal(readZipEntries(strToU8('PK not really')), undefined);
+  });
+
+  it('extracts files with the mode in the central directory, read-only', async () => {
+    const bundle = openBundle(zipSync({
+      bootstrap: file('#!/bin/sh', 0o755), 'bin/owner-only': file('x', 0o700), 'data.json': file('{}', 0o644),
+      'secret.txt': file('s', 0o600), 'setuid': file('x', 0o4755),
+      'from-windows.exe': [strToU8('MZ'), { os: 0, attrs: 0x20 }],
+    }));
+    await writeBundle(bundle, join(dir, 'modes'));
+    const mode = (p: string) => statSync(join(dir, 'modes', p)).mode & 0o7777;
+    assert.equal(mode('bootstrap'), 0o555);
+    assert.equal(mode('bin/owner-only'), 0o500);
+    assert.equal(mode('data.json'), 0o444);
+    assert.equal(mode('secret.txt'), 0o400);
+    assert.equal(mode('setuid'), 0o555);
+    assert.equal(mode('from-windows.exe'), 0o444); // no Unix mode stored: nothing is executable
+    assert.equal(extractedMode(undefined), 0o444);
+    assert.equal(extractedMode(0o100000), 0o400); // a mode of no permissions stays readable to its owner
   });
 
   it('keeps symlinks that stay inside and refuses ones that escape', async () => {

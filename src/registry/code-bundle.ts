@@ -78,7 +78,7 @@ export async function writeBundle(bundle: Bundle, dir: string): Promise<void> {
         continue;
       }
       await writeFile(abs, data);
-      modes.push([abs, e.mode !== undefined && (e.mode & 0o111) !== 0 ? 0o555 : 0o444]);
+      modes.push([abs, extractedMode(e.mode)]);
     }
     for (const [abs, mode] of modes) await chmod(abs, mode);
     await rename(tmp, dir).catch(async (err) => {
@@ -91,10 +91,21 @@ export async function writeBundle(bundle: Bundle, dir: string): Promise<void> {
   }
 }
 
-/** Zips a directory (symlinks followed, sorted, fixed timestamps, Unix modes kept). */
+/**
+ * The mode an extracted file gets: the permission bits the archive stored (external attributes
+ * >> 16, as `zip` on Unix writes them: 0755 keeps a `bootstrap` executable), without write
+ * bits (the code directory is read-only, as /var/task is) or setuid/setgid/sticky, and always
+ * readable by the owner. An archive made elsewhere stores no mode: 0444, so nothing in it is
+ * executable, as on Lambda.
+ */
+export function extractedMode(mode: number | undefined): number {
+  return mode === undefined ? 0o444 : (mode & 0o555) | 0o400;
+}
+
 /** Never part of a deployment package: VCS data, Nimbus's own data dir, other tools' build output. */
 const SKIPPED_DIRS = new Set(['.git', '.nimbus', '.serverless', '.aws-sam']);
 
+/** Zips a directory (symlinks followed, sorted, fixed timestamps, Unix modes kept). */
 export async function zipDirectory(dir: string): Promise<Uint8Array> {
   const root = resolve(dir);
   const st = await stat(root).catch(() => undefined);

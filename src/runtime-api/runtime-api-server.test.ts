@@ -1,6 +1,7 @@
 // Wire tests for the Runtime API server, spoken to with plain node:http as a runtime would.
 import assert from 'node:assert/strict';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { RuntimeApiServer, type Invocation, type RuntimeApiListener } from './runtime-api-server';
 import { MAX_RESPONSE_BYTES } from './wire';
@@ -207,6 +208,30 @@ describe('RuntimeApiServer', () => {
       assert.equal((await second).payload.toString(), '3');
       assert.deepEqual(events, ['next', 'next']);
     }));
+
+  it('answers bytes that are not HTTP with 400 and keeps serving; takes a chunked result', () => withServer(async (s) => {
+    const [host, port] = s.address.split(':');
+    const raw = await new Promise<string>((resolve) => {
+      const sock = connect(Number(port), host, () => sock.end('GARBAGE \x00\x01 not http\r\n\r\n'));
+      let got = '';
+      sock.on('data', (c) => { got += c.toString('latin1'); });
+      sock.on('close', () => resolve(got));
+      sock.on('error', () => undefined);
+    });
+    assert.match(raw, /^HTTP\/1\.1 400 /);
+    const poll = call(s, 'GET', NEXT);
+    const outcome = s.invoke(inv('after-garbage'));
+    assert.equal((await poll).status, 200);
+    const answer = await new Promise<number>((resolve, reject) => {
+      const req = request({ host, port: Number(port), method: 'POST', path: result('after-garbage', 'response'), agent: false },
+        (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      req.on('error', reject);
+      req.write('{"part":');
+      setTimeout(() => req.end('1}'), 10); // no Content-Length: Transfer-Encoding chunked
+    });
+    assert.equal(answer, 202);
+    assert.equal((await outcome as { payload: Buffer }).payload.toString(), '{"part":1}');
+  }));
 
   it('keeps one connection alive across invocations', () => withServer(async (s) => {
     const agent = newAgent();
