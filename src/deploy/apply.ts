@@ -1,4 +1,5 @@
-// Carries out a deployment plan: every planned function is deployed into the registry
+// Carries out a deployment plan: the layers first (resources/ of the `before-functions`
+// phase), then every planned function is deployed into the registry with its layers
 // (unchanged code and configuration are left alone), then the other resources Nimbus
 // serves (resources/), and the routes are returned with their deployed function names
 // for the HTTP gateway.
@@ -7,9 +8,10 @@ import { dirname, join } from 'node:path';
 import type { ProvisionedConcurrency } from '../concurrency/provisioned';
 import type { ReservedConcurrency } from '../concurrency/reserved';
 import type { Registry } from '../registry/registry';
-import type { DeploymentPlan, PlannedFunction, PlannedRoute } from './plan';
+import type { DeploymentPlan, PlannedFunction, PlannedLayerRef, PlannedRoute } from './plan';
 import { applyResources, type DeployedResource } from './resources/apply-resources';
 import type { ResourcePorts } from './resources/port';
+import { registryLayerPort } from './resources/registry-layers';
 import { bundleTypeScript, typeScriptEntry } from './typescript';
 
 export interface DeployedRoute { route: PlannedRoute; functionName: string }
@@ -33,6 +35,9 @@ export interface ApplyDeps extends ResourcePorts {
 
 /** `previous`: what the stack's last deploy applied of the other resources. */
 export async function applyPlan(plan: DeploymentPlan, deps: ApplyDeps, previous: DeployedResource[] = []): Promise<ApplyResult> {
+  const ports: ResourcePorts = { ...deps, layers: deps.layers ?? registryLayerPort(deps.registry) };
+  const layers = await applyResources(plan, ports, previous, 'before-functions');
+  const layerArns = new Map(layers.map((l) => [l.logicalId, (l.state as { arn: string }).arn]));
   const names = new Map<string, string>();
   for (const fn of plan.functions) {
     let dir = fn.inlineCode === undefined ? fn.codeDir : writeInlineCode(deps.inlineRoot, fn);
@@ -46,6 +51,7 @@ export async function applyPlan(plan: DeploymentPlan, deps: ApplyDeps, previous:
     await deps.registry.deployFromDirectory({
       functionName: fn.functionName, runtime: fn.runtime, handler: fn.handler, dir,
       memorySize: fn.memorySize, timeout: fn.timeout, environment, description: fn.description,
+      layers: (fn.layers ?? []).map((ref) => layerVersionArn(ref, layerArns, fn)),
     });
     await applyVersioning(fn, deps);
     names.set(fn.logicalId, fn.functionName);
@@ -55,7 +61,7 @@ export async function applyPlan(plan: DeploymentPlan, deps: ApplyDeps, previous:
     if (!functionName) throw new Error(`route ${route.method} ${route.path} names an unknown function ${route.functionLogicalId}`);
     return { route, functionName };
   });
-  const resources = await applyResources(plan, deps, previous);
+  const resources = [...layers, ...await applyResources(plan, ports, previous, 'after-functions', layers)];
   const notices = [
     ...plan.warnings,
     ...plan.resources.filter((r) => !r.supported).map((r) => `resource ${r.logicalId} (${r.type}) is not yet supported`),
@@ -81,6 +87,13 @@ async function applyVersioning(fn: PlannedFunction, deps: ApplyDeps): Promise<vo
   if (fn.provisionedConcurrency && fn.autoPublishAlias) {
     await deps.provisioned?.setProvisionedConcurrency(fn.functionName, fn.autoPublishAlias, fn.provisionedConcurrency);
   }
+}
+
+function layerVersionArn(ref: PlannedLayerRef, published: Map<string, string>, fn: PlannedFunction): string {
+  if ('arn' in ref) return ref.arn;
+  const arn = published.get(ref.resource);
+  if (!arn) throw new Error(`function ${fn.logicalId} uses layer ${ref.resource}, which the project does not publish`);
+  return arn;
 }
 
 /** SAM InlineCode: the text becomes the handler's module file in a directory of its own. */

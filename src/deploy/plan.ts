@@ -31,6 +31,21 @@ export interface PlannedFunction {
   reservedConcurrency?: number;
   provisionedConcurrency?: number;
   autoPublishAlias?: string;
+  /** Layers in order: a literal layer version ARN, or a layer resource of the project (by logical id). */
+  layers?: PlannedLayerRef[];
+}
+
+export type PlannedLayerRef = { arn: string } | { resource: string };
+
+/**
+ * What `Ref` of a layer resource resolves to in a plan: its version ARN exists only once the
+ * layer is published, so functions' Layers carry this token, turned into a PlannedLayerRef.
+ */
+export const LAYER_REF_TOKEN = 'nimbus:layer-resource:';
+
+/** A function's Layers item (a string after intrinsics) as a PlannedLayerRef. */
+export function layerRef(value: string): PlannedLayerRef {
+  return value.startsWith(LAYER_REF_TOKEN) ? { resource: value.slice(LAYER_REF_TOKEN.length) } : { arn: value };
 }
 
 export interface CorsConfig {

@@ -1,7 +1,11 @@
 // The environment variables Lambda gives a function process (aws-semantics B.1):
 // the function's own variables, overridden by the reserved ones. Nothing of the
 // server's own environment is passed on (no NODE_OPTIONS, no NODE_EXTRA_CA_CERTS).
-import { dirname } from 'node:path';
+// Layers are reached as Lambda's runtimes reach /opt, through the search paths: Lambda
+// extracts them in order into /opt (later layers overwrite earlier files), so here later
+// layers come first in every path.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { FunctionVersion } from '../registry/model';
 
 export interface EnvContext {
@@ -21,10 +25,49 @@ export interface EnvContext {
  * Lambda's Node runtimes provide it: a handler may require it without bundling it. */
 export const NODE_SDK_PATH = dirname(dirname(dirname(require.resolve('@aws-sdk/client-lambda/package.json'))));
 
-/** Lambda's NODE_PATH order: layers (none yet), the runtime's SDK, the runtime, the task root. */
+/** The function's layer directories, the one that wins first (the last layer listed). */
+export function layerDirs(config: FunctionVersion): string[] {
+  return (config.layers ?? []).map((l) => l.dir).reverse();
+}
+
+/**
+ * Where a custom runtime's `/opt/bootstrap` is: the directory of the winning layer that has a
+ * `bootstrap` (as in the merged /opt), else the winning layer's directory (so "not found"
+ * names it), or undefined without layers. For bootstrapCandidates(taskRoot, layersRoot).
+ */
+export function layerBootstrap(config: FunctionVersion): string | undefined {
+  const dirs = layerDirs(config);
+  return dirs.find((d) => existsSync(join(d, 'bootstrap'))) ?? dirs[0];
+}
+
+/** Lambda's NODE_PATH order: layers (/opt/nodejs/node20/node_modules, /opt/nodejs/node_modules), the runtime's SDK, the runtime, the task root. */
 function nodePath(c: EnvContext): Record<string, string> {
   if (!c.config.runtime.startsWith('nodejs')) return {};
-  return { NODE_PATH: [NODE_SDK_PATH, c.runtimeDir, c.config.codeDir].join(':') };
+  const major = /^nodejs(\d+)/.exec(c.config.runtime)?.[1];
+  const layers = layerDirs(c.config).flatMap((d) => [join(d, 'nodejs', `node${major}`, 'node_modules'), join(d, 'nodejs', 'node_modules')]);
+  return { NODE_PATH: [...layers, NODE_SDK_PATH, c.runtimeDir, c.config.codeDir].join(':') };
+}
+
+/**
+ * What layers add for every runtime: `bin` on PATH (after the system's, as /opt/bin is on
+ * Lambda), `lib` on LD_LIBRARY_PATH, Python's `python` and `python/lib/python3.X/site-packages`
+ * on PYTHONPATH (after the task root: bootstrap.py puts it first), and NIMBUS_LAYER_DIRS
+ * listing the layer directories in the function's order (what /opt is merged from).
+ */
+function layerPaths(c: EnvContext, basePath: string): Record<string, string> {
+  const dirs = layerDirs(c.config);
+  if (dirs.length === 0) return {};
+  const out: Record<string, string> = {
+    PATH: [basePath, ...dirs.map((d) => join(d, 'bin'))].join(':'),
+    LD_LIBRARY_PATH: [...dirs.map((d) => join(d, 'lib')), c.config.environment.LD_LIBRARY_PATH].filter(Boolean).join(':'),
+    NIMBUS_LAYER_DIRS: [...dirs].reverse().join(':'),
+  };
+  if (c.config.runtime.startsWith('python')) {
+    const version = c.config.runtime.slice('python'.length);
+    const py = dirs.flatMap((d) => [join(d, 'python', 'lib', `python${version}`, 'site-packages'), join(d, 'python')]);
+    out.PYTHONPATH = [...py, c.config.environment.PYTHONPATH].filter(Boolean).join(':');
+  }
+  return out;
 }
 
 /** What every runtime process starts with, before it has a function (stem cells too). */
@@ -57,5 +100,6 @@ export function lambdaEnvironment(c: EnvContext): Record<string, string> {
     AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
     ...(c.awsEndpoint ? { AWS_ENDPOINT_URL: c.awsEndpoint } : {}),
     ...nodePath(c),
+    ...layerPaths(c, runtimeBaseEnvironment().PATH),
   };
 }

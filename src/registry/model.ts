@@ -31,9 +31,16 @@ export interface FunctionVersion {
   codeDir: string;
   /** Changes on every update of this version; environments are keyed by it. */
   revisionId: string;
+  /** DeadLetterConfig.TargetArn: where failed asynchronous events go (an SQS queue or SNS topic). */
+  deadLetterTargetArn?: string;
   state: FunctionState;
   lastUpdateStatus: LastUpdateStatus;
+  /** The layer versions the function uses, in its order (later layers win, as in Lambda's /opt); absent: none. */
+  layers?: FunctionLayer[];
 }
+
+/** One layer version of a function: its ARN, archive size and extracted, read-only directory. */
+export interface FunctionLayer { arn: string; codeSize: number; dir: string }
 
 export interface ResolvedFunction {
   config: FunctionVersion;

@@ -1,9 +1,13 @@
 // What the registry stores about a function beyond the runnable FunctionVersion: the
 // control-plane members of FunctionConfiguration, aliases, and a function's whole record
 // as the in-memory cache holds it.
-import type { FunctionVersion } from './model';
+import type { FunctionLayer, FunctionVersion } from './model';
+
+/** A layer of a version as stored: the blob holding its archive (its directory is derived). */
+export interface StoredLayer extends FunctionLayer { blobId: string }
 
 export interface VersionRecord extends FunctionVersion {
+  layers: StoredLayer[];
   role: string;
   /** Epoch ms of the last change (LastModified). */
   lastModified: number;

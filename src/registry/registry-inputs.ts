@@ -39,11 +39,13 @@ export interface DeployInput {
   timeout?: number;
   environment?: Record<string, string>;
   description?: string;
+  /** Layer version ARNs, in order. */
+  layers?: string[];
 }
 
 /** A deploy states the whole configuration: members left out take Lambda's defaults. */
 export function deployChanges(o: DeployInput): Required<Pick<ConfigChanges,
-  'runtime' | 'handler' | 'memorySize' | 'timeout' | 'environment' | 'description'>> {
+  'runtime' | 'handler' | 'memorySize' | 'timeout' | 'environment' | 'description' | 'layers'>> {
   return {
     runtime: o.runtime,
     handler: o.handler,
@@ -51,6 +53,7 @@ export function deployChanges(o: DeployInput): Required<Pick<ConfigChanges,
     timeout: o.timeout ?? DEFAULT_TIMEOUT,
     environment: o.environment ?? {},
     description: o.description ?? '',
+    layers: o.layers ?? [],
   };
 }
 
@@ -58,7 +61,8 @@ export function deployChanges(o: DeployInput): Required<Pick<ConfigChanges,
 export function configDiffers(desired: ReturnType<typeof deployChanges>, latest: VersionRecord): boolean {
   const canonical = (v: unknown) => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x)
     ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
-  return (Object.keys(desired) as (keyof typeof desired)[]).some((k) => canonical(desired[k]) !== canonical(latest[k]));
+  const current = (k: keyof typeof desired) => (k === 'layers' ? latest.layers.map((l) => l.arn) : latest[k]);
+  return (Object.keys(desired) as (keyof typeof desired)[]).some((k) => canonical(desired[k]) !== canonical(current(k)));
 }
 
 export interface CreateFunctionInput extends ConfigChanges {

@@ -33,11 +33,12 @@ export async function listVersionsByFunction(r: Registry, functionName: string,
   return paginate([fn.latest, ...publishedVersions(fn)], (v) => versionKey(v.version), o.marker, o.maxItems);
 }
 
-/** Only blobs some version uses can be read: a blob id is not a key to anything else. */
+/** Only blobs some version or layer version uses can be read: a blob id is not a key to anything else. */
 export async function readCode(r: Registry, blobId: string): Promise<Buffer | undefined> {
   for (const fn of r.functions.values()) {
     if ([fn.latest, ...fn.versions.values()].some((v) => v.blobId === blobId)) return r.deps.blobs.get(blobId);
   }
+  if ((await r.layers.blobIds()).has(blobId)) return r.deps.blobs.get(blobId);
   return undefined;
 }
 

@@ -16,9 +16,11 @@ import {
 import { isVersionNumber, locateFunction } from './function-ref';
 import type { FunctionResolver, RegistryChange, ResolvedFunction } from './model';
 import type { Page } from './pagination';
-import { publishedVersions, type FunctionRecord, type VersionRecord } from './records';
+import { publishedVersions, type FunctionRecord, type StoredLayer, type VersionRecord } from './records';
 import * as aliases from './registry-aliases';
 import { KeyedLock } from './keyed-lock';
+import { checkFunctionLayers, layerListViolations } from './layer-arns';
+import { Layers } from './layers';
 import { deployFromDirectory } from './registry-deploy';
 import * as reads from './registry-reads';
 import {
@@ -26,7 +28,7 @@ import {
   type UpdateFunctionCodeInput, type UpdateFunctionConfigurationInput,
 } from './registry-inputs';
 import * as store from './store';
-import { checkNewFunctionName, checkRevision, validateConfig } from './validate';
+import { checkNewFunctionName, checkRevision, throwViolations, validateConfig } from './validate';
 import { bumpedRevision, changedLatest, newLatest, publishedFrom } from './versions';
 
 export type {
@@ -54,6 +56,8 @@ export class Registry implements FunctionResolver {
   private readonly locks = new KeyedLock();
   private readonly code: CodeStore;
   private readonly random: () => number;
+  /** Lambda layers: published versions and their content (the same code directories as functions'). */
+  layers!: Layers;
 
   private constructor(readonly deps: RegistryDeps) {
     this.code = new CodeStore(deps.blobs, deps.codeRoot);
@@ -64,8 +68,12 @@ export class Registry implements FunctionResolver {
     await store.applySchema(deps.sql);
     const registry = new Registry(deps);
     await registry.code.init();
+    registry.layers = await Layers.open({ sql: deps.sql, code: registry.code, account: deps.account, clock: deps.clock });
     for (const fn of await store.loadFunctions(deps.sql, registry.loadContext())) registry.functions.set(fn.name, fn);
-    await registry.code.sweep(await store.allBlobIds(deps.sql));
+    await registry.layers.collect(registry.referencedLayers());
+    const keep = await store.allBlobIds(deps.sql);
+    for (const id of await registry.layers.blobIds()) keep.add(id);
+    await registry.code.sweep(keep);
     return registry;
   }
 
@@ -93,6 +101,7 @@ export class Registry implements FunctionResolver {
       }
     }
     if (!this.code.isExtracted(config.blobId)) await this.code.ensureExtracted(config.blobId);
+    for (const l of config.layers) if (!this.code.isExtracted(l.blobId)) await this.code.ensureExtracted(l.blobId);
     return { config, invokedArn: q ? this.arn(name, q) : config.functionArn, executedVersion: config.version };
   }
 
@@ -116,7 +125,8 @@ export class Registry implements FunctionResolver {
       throw new InvalidParameterValueException('Runtime and Handler are mandatory parameters for functions created with deployment packages.');
     }
     const zip = codeBytes(input.code);
-    const config = { ...input, runtime: input.runtime, handler: input.handler, role: input.role ?? this.defaultRole() };
+    const layers = await this.layerRefs(input.layers);
+    const config = { ...input, layers, runtime: input.runtime, handler: input.handler, role: input.role ?? this.defaultRole() };
     return this.locks.run(name, async () => {
       const conflict = () => new ResourceConflictException(`Function already exist: ${name}`);
       if (this.functions.has(name) || await this.loadMissing(name)) throw conflict();
@@ -161,8 +171,9 @@ export class Registry implements FunctionResolver {
     return this.locks.run(name, async () => {
       const fn = await this.mustGet(name);
       checkRevision(fn.latest.revisionId, input.revisionId);
-      const { revisionId: _r, ...changes } = input;
-      return this.commitLatest(fn, changedLatest(fn.latest, changes, undefined, this.deps.clock.now()), false);
+      const { revisionId: _r, layers: arns, ...changes } = input;
+      const layers = await this.layerRefs(arns);
+      return this.commitLatest(fn, changedLatest(fn.latest, { ...changes, layers }, undefined, this.deps.clock.now()), false);
     });
   }
 
@@ -264,7 +275,7 @@ export class Registry implements FunctionResolver {
       throw err;
     }
     await this.reload(fn.name);
-    if (next.blobId !== fn.latest.blobId) await this.collect([fn.latest.blobId]);
+    await this.collect(next.blobId !== fn.latest.blobId ? [fn.latest.blobId] : []);
     this.changes.publish({ kind: 'updated', functionName: fn.name });
     return result;
   }
@@ -279,9 +290,27 @@ export class Registry implements FunctionResolver {
     return version;
   }
 
-  /** Deletes code blobs no version uses any more. */
+  /** Deletes code blobs no version uses any more, and the content of deleted layer versions no version references. */
   private async collect(blobIds: string[]): Promise<void> {
     for (const id of new Set(blobIds)) if (!await store.blobInUse(this.deps.sql, id)) await this.code.discard(id);
+    await this.layers.collect(this.referencedLayers());
+  }
+
+  /** A function's Layers checked (the model's pattern, at most 5, one version per layer) and resolved, in order. */
+  private async layerRefs(arns: string[] | undefined): Promise<StoredLayer[] | undefined> {
+    if (arns === undefined) return undefined;
+    throwViolations(layerListViolations(arns));
+    checkFunctionLayers(arns);
+    return this.layers.resolveRefs(arns);
+  }
+
+  /** Layer version ARNs some function version uses. */
+  referencedLayers(): Set<string> {
+    const out = new Set<string>();
+    for (const fn of this.functions.values()) {
+      for (const v of [fn.latest, ...fn.versions.values()]) for (const l of v.layers) out.add(l.arn);
+    }
+    return out;
   }
 
   /** @internal A function, looked up in the database too (another node may have created it). */

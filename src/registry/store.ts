@@ -66,6 +66,7 @@ export async function loadFunctions(db: SqlRunner, ctx: LoadContext, name?: stri
     const rec: VersionRecord = JSON.parse(v.config);
     rec.functionArn = functionArn(ctx.account, rec.functionName);
     rec.codeDir = ctx.codeDir(rec.blobId);
+    rec.layers = (rec.layers ?? []).map((l) => ({ ...l, dir: ctx.codeDir(l.blobId) }));
     if (v.version === '$LATEST') fn.latest = rec;
     else fn.versions!.set(v.version, rec);
   }
@@ -78,10 +79,10 @@ export async function loadFunctions(db: SqlRunner, ctx: LoadContext, name?: stri
   return [...byName.values()].filter((f): f is FunctionRecord => f.latest !== undefined);
 }
 
-/** The stored JSON of a version: derived members (ARN, code directory) are left out. */
+/** The stored JSON of a version: derived members (ARN, code and layer directories) are left out. */
 function configJson(v: VersionRecord): string {
-  const { functionArn: _arn, codeDir: _dir, ...stored } = v;
-  return JSON.stringify(stored);
+  const { functionArn: _arn, codeDir: _dir, layers, ...stored } = v;
+  return JSON.stringify({ ...stored, layers: layers.map(({ dir: _d, ...l }) => l) });
 }
 
 export async function insertFunction(tx: SqlRunner, name: string, tags: Record<string, string>, now: number): Promise<void> {

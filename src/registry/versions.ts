@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Account } from '../kernel/arn';
 import { functionArn } from '../kernel/arn';
-import type { VersionRecord } from './records';
+import type { StoredLayer, VersionRecord } from './records';
 import { DEFAULT_MEMORY_SIZE, DEFAULT_TIMEOUT } from './validate';
 
 export interface StoredCode { blobId: string; codeSha256: string; codeSize: number; codeDir: string }
@@ -22,20 +22,25 @@ export interface ConfigChanges {
   architectures?: string[];
   ephemeralStorageSize?: number;
   tracingMode?: string;
+  /** Layer version ARNs, in order (CreateFunction / UpdateFunctionConfiguration's Layers). */
+  layers?: string[];
 }
+
+/** Changes as a record takes them: Layers resolved to the stored layer versions. */
+export type RecordChanges = Omit<ConfigChanges, 'layers'> & { layers?: StoredLayer[] };
 
 /** Hash of what a published version snapshots: code and runnable configuration. */
 export function contentSha(v: Omit<VersionRecord, 'contentSha'>): string {
   const env = Object.keys(v.environment).sort().map((k) => [k, v.environment[k]]);
   const content = [v.runtime, v.handler, v.memorySize, v.timeout, env, v.description, v.role, v.codeSha256,
-    v.architectures, v.ephemeralStorageSize, v.tracingMode];
+    v.architectures, v.ephemeralStorageSize, v.tracingMode, v.layers.map((l) => l.arn)];
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 const seal = (v: Omit<VersionRecord, 'contentSha'>): VersionRecord => ({ ...v, contentSha: contentSha(v) });
 
 /** $LATEST of a new function. */
-export function newLatest(account: Account, name: string, c: ConfigChanges & { runtime: string; role: string; handler: string },
+export function newLatest(account: Account, name: string, c: RecordChanges & { runtime: string; role: string; handler: string },
   code: StoredCode, now: number): VersionRecord {
   return seal({
     functionName: name,
@@ -51,6 +56,7 @@ export function newLatest(account: Account, name: string, c: ConfigChanges & { r
     architectures: c.architectures ?? ['x86_64'],
     ephemeralStorageSize: c.ephemeralStorageSize ?? 512,
     tracingMode: c.tracingMode ?? 'PassThrough',
+    layers: c.layers ?? [],
     codeSha256: code.codeSha256,
     codeSize: code.codeSize,
     codeDir: code.codeDir,
@@ -63,8 +69,8 @@ export function newLatest(account: Account, name: string, c: ConfigChanges & { r
 }
 
 /** $LATEST after a configuration change and/or new code. */
-export function changedLatest(latest: VersionRecord, changes: ConfigChanges, code: StoredCode | undefined, now: number): VersionRecord {
-  const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as ConfigChanges;
+export function changedLatest(latest: VersionRecord, changes: RecordChanges, code: StoredCode | undefined, now: number): VersionRecord {
+  const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as RecordChanges;
   const { contentSha: _old, ...rest } = latest;
   return seal({ ...rest, ...defined, ...(code ?? {}), revisionId: randomUUID(), lastModified: now });
 }

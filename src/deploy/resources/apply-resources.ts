@@ -11,17 +11,24 @@ import { RESOURCE_TYPES } from './types';
 /** What one deploy applied for a resource, stored with the stack for the next deploy. */
 export interface DeployedResource { logicalId: string; type: string; state: unknown }
 
-export async function applyResources(plan: DeploymentPlan, ports: ResourcePorts, previous: DeployedResource[]): Promise<DeployedResource[]> {
+/**
+ * Applies the resources of one phase: `before-functions` (layers), or the rest, after which
+ * what the previous deploy applied and this one did not (`earlier`: the first phase's) is removed.
+ */
+export async function applyResources(plan: DeploymentPlan, ports: ResourcePorts, previous: DeployedResource[],
+  phase: 'before-functions' | 'after-functions' = 'after-functions', earlier: DeployedResource[] = []): Promise<DeployedResource[]> {
   const applied: DeployedResource[] = [];
   for (const r of plan.resources) {
-    const apply = r.supported ? RESOURCE_TYPES[r.type]?.apply : undefined;
-    if (!apply) continue;
+    const type = r.supported ? RESOURCE_TYPES[r.type] : undefined;
+    if (!type?.apply || (type.phase ?? 'after-functions') !== phase) continue;
+    const apply = type.apply;
     const before = previous.find((p) => p.logicalId === r.logicalId && p.type === r.type);
     const state = await located(plan, r, () => apply(r, ports, before?.state));
     applied.push({ logicalId: r.logicalId, type: r.type, state });
   }
+  if (phase === 'before-functions') return applied;
   for (const p of previous) {
-    if (applied.some((a) => a.logicalId === p.logicalId && a.type === p.type)) continue;
+    if ([...earlier, ...applied].some((a) => a.logicalId === p.logicalId && a.type === p.type)) continue;
     const gone: PlannedResource = { logicalId: p.logicalId, type: p.type, properties: {}, supported: true };
     await located(plan, gone, () => RESOURCE_TYPES[p.type]?.remove?.(p.state, ports) ?? Promise.resolve());
   }

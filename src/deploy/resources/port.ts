@@ -1,6 +1,6 @@
 // What applying resources needs from the rest of Nimbus, as ports (deploy imports no
 // service): Application Auto Scaling's operations, called in-process with the API's
-// request shapes and throwing the API's AwsErrors.
+// request shapes and throwing the API's AwsErrors; the registry's layers.
 import type { KeyPath } from '../yaml-document';
 
 type Input = Record<string, unknown>;
@@ -12,8 +12,17 @@ export interface ScalingPort {
   deleteScheduledAction(input: Input): Promise<unknown>;
 }
 
+/** Lambda layers, as the registry serves them (version ARNs in and out). */
+export interface LayerPort {
+  newestVersion(layerName: string): Promise<{ arn: string; codeSha256: string; description: string; compatibleRuntimes: string[] } | undefined>;
+  publish(input: { layerName: string; zip: Uint8Array; description: string; compatibleRuntimes: string[];
+    compatibleArchitectures: string[]; licenseInfo?: string }): Promise<string>;
+  deleteVersion(arn: string): Promise<void>;
+}
+
 export interface ResourcePorts {
   scaling?: ScalingPort;
+  layers?: LayerPort;
 }
 
 /** A resource property Nimbus cannot apply; `path` is below the resource's Properties. */

@@ -3,13 +3,16 @@
 // kind; apply-resources.ts runs `apply` after the functions (and their aliases) are in
 // place, and `remove` for a resource gone from the project since the last deploy.
 import type { PlannedResource } from '../plan';
-import { PropertyError, type ResourcePorts, type ScalingPort } from './port';
+import { applyLayerVersion, removeLayerVersion, type LayerVersionState } from './layer-version';
+import { PropertyError, type LayerPort, type ResourcePorts, type ScalingPort } from './port';
 import { applyScalableTarget, removeScalableTarget, type ScalableTargetState } from './scalable-target';
 
 export type ProjectKind = 'sam' | 'serverless';
 
 export interface ResourceType {
   kinds: readonly ProjectKind[];
+  /** `before-functions`: applied before the functions (layers they use); default after. */
+  phase?: 'before-functions';
   /** Absent: the loader serves it (APIs become routes). Returns what the deployment owns, to store. */
   apply?(r: PlannedResource, ports: ResourcePorts, previous: unknown): Promise<unknown>;
   remove?(state: unknown, ports: ResourcePorts): Promise<void>;
@@ -20,9 +23,26 @@ const scaling = (p: ResourcePorts): ScalingPort => {
   return p.scaling;
 };
 
+const layers = (p: ResourcePorts): LayerPort => {
+  if (!p.layers) throw new PropertyError([], 'Lambda layers are not served by this server');
+  return p.layers;
+};
+
+const layerVersion: ResourceType = {
+  kinds: ['sam', 'serverless'],
+  phase: 'before-functions',
+  apply: (r, ports, previous) => applyLayerVersion(r.type, r.logicalId, r.properties, layers(ports), previous as LayerVersionState | undefined),
+  remove: (state, ports) => removeLayerVersion(state as LayerVersionState, layers(ports)),
+};
+
+/** Types whose Ref is a layer version ARN known only once applied (functions' Layers name them). */
+export const LAYER_TYPES: readonly string[] = ['AWS::Serverless::LayerVersion', 'AWS::Lambda::LayerVersion'];
+
 export const RESOURCE_TYPES: Readonly<Record<string, ResourceType>> = {
   'AWS::Serverless::Api': { kinds: ['sam'] },
   'AWS::Serverless::HttpApi': { kinds: ['sam'] },
+  'AWS::Serverless::LayerVersion': { ...layerVersion, kinds: ['sam'] },
+  'AWS::Lambda::LayerVersion': layerVersion,
   'AWS::ApplicationAutoScaling::ScalableTarget': {
     kinds: ['sam', 'serverless'],
     apply: (r, ports, previous) => applyScalableTarget(r.properties, scaling(ports), previous as ScalableTargetState | undefined),

@@ -131,7 +131,7 @@ Resources:
   assert.deepEqual([h.kind, h.payloadFormat, h.method, h.path, h.stage, h.apiId], ['http', '2.0', 'POST', '/h/{id}', '$default', 'ServerlessHttpApi']);
   assert.deepEqual(h.cors, { allowOrigins: ['https://example.com'], allowMethods: ['GET'], allowHeaders: [] });
   assert.deepEqual([all.path, all.method, all.functionLogicalId], ['$default', 'ANY', 'Two']);
-  assert.ok(p.warnings.some((w) => w.includes('Layers of One')));
+  assert.deepEqual(one.layers, [{ arn: 'arn:aws:lambda:us-east-1:1:layer:a:1' }], 'Globals.Function.Layers');
 });
 
 test('explicit AWS::Serverless::Api / HttpApi give stage, Cors and apiId; other events warn', () => {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve as resolvePath } from 'node:path';
 import type { DeploymentPlan, PlannedFunction, PlannedResource, PlannedRoute } from '../plan';
 import { DeployError, suggestKey, show } from '../deploy-error';
-import { isSupported } from '../resources/types';
+import { LAYER_TYPES, isSupported } from '../resources/types';
 import { collectApis } from './apis';
 import { implicitApisUsed, functionRoutes } from './events';
 import { FUNCTION_PROPERTIES, GLOBALS_SECTIONS, NOT_IN_GLOBALS, RESOURCE_KEYS, TOP_LEVEL_KEYS, isPlainMap } from './globals';
@@ -79,7 +79,8 @@ export function loadSam(dir: string, opts: SamOptions): DeploymentPlan {
       routes.push(...functionRoutes(stack, e.logicalId, e.properties.Events, apis));
       continue;
     }
-    const properties = stack.resolve(e.properties, at) as Record<string, unknown>;
+    let properties = stack.resolve(e.properties, at) as Record<string, unknown>;
+    if (LAYER_TYPES.includes(e.type)) properties = localLayerContent(properties, e.type, root);
     const key = formatPath(['Resources', e.logicalId]);
     resources.push({ logicalId: e.logicalId, type: e.type, properties, supported: isSupported(e.type, 'sam'),
       where: { file, ...src.positions.get(key), key } });
@@ -119,6 +120,14 @@ function collectEntries(src: TemplateSource, res: Record<string, unknown>, fail:
     if (e.properties.Role === undefined) implicit(`${e.logicalId}Role`, 'AWS::IAM::Role');
   }
   return entries;
+}
+
+/** A layer's ContentUri (Content for AWS::Lambda::LayerVersion): a local directory, made absolute. */
+function localLayerContent(props: Record<string, unknown>, type: string, root: string): Record<string, unknown> {
+  const key = type === 'AWS::Serverless::LayerVersion' ? 'ContentUri' : 'Content';
+  const uri = props[key];
+  if (typeof uri !== 'string' || uri.startsWith('s3://')) return props; // the apply reports it
+  return { ...props, [key]: resolvePath(root, uri) };
 }
 
 function checkResourceKeys(r: Record<string, unknown>, id: string, fail: (d: string, p: KeyPath) => never): void {

@@ -7,6 +7,7 @@
 // `http://127.0.0.1:4566` (the default local endpoint); the gateway decides the real one.
 
 import { createHash } from 'node:crypto';
+import { LAYER_REF_TOKEN } from '../plan';
 
 export interface ResourceEntry {
   logicalId: string;
@@ -81,6 +82,10 @@ export function attributes(e: ResourceEntry, env: RefEnv): { known: boolean; val
     case 'AWS::Serverless::Function':
     case 'AWS::Lambda::Function':
       return { known: true, values: { '': name, Arn: arn(env, 'lambda', `function:${name}`) } };
+    case 'AWS::Serverless::LayerVersion':
+    case 'AWS::Lambda::LayerVersion':
+      // The version ARN exists once the layer is published: a token functions' Layers resolve at apply.
+      return { known: true, values: { '': `${LAYER_REF_TOKEN}${e.logicalId}` } };
     case 'AWS::IAM::Role':
       return { known: true, values: { '': name, Arn: `arn:${env.partition}:iam::${env.accountId}:role/${name}`, RoleId: `AROA${stableSuffix(name, 17)}` } };
     case 'AWS::SQS::Queue': {

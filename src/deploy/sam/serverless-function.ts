@@ -6,7 +6,7 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { suggestKey, show } from '../deploy-error';
 import { isPlainMap, mergeGlobal } from './globals';
-import type { PlannedFunction } from '../plan';
+import { layerRef, type PlannedFunction, type PlannedLayerRef } from '../plan';
 import { NO_VALUE } from './intrinsics';
 import { ResourceEntry, physicalName } from './resource-refs';
 import type { Stack } from './stack-scope';
@@ -93,8 +93,17 @@ export function buildFunction(stack: Stack, entry: ResourceEntry, globalFn: Reco
     if (!isPlainMap(pc)) return stack.fail(`expected a map with ProvisionedConcurrentExecutions, got ${show(pc)}`, pcAt);
     fn.provisionedConcurrency = integer(pc.ProvisionedConcurrentExecutions, 1, 1_000_000, 'a number of executions', [...pcAt, 'ProvisionedConcurrentExecutions'], stack);
   }
-  if (p.Layers !== undefined) stack.warn(`Layers of ${entry.logicalId} are not yet supported`);
+  if (p.Layers !== undefined) fn.layers = layers(stack, p.Layers, at('Layers'));
   return fn;
+}
+
+/** Layers (Globals' first, then the function's): layer version ARNs or `!Ref` to a layer resource. */
+function layers(stack: Stack, v: unknown, path: KeyPath): PlannedLayerRef[] {
+  if (!Array.isArray(v)) return stack.fail(`expected a list of layer version ARNs, got ${show(v)}`, path);
+  return v.map((item, i) => {
+    if (typeof item !== 'string') return stack.fail(`expected a layer version ARN or !Ref to a layer, got ${show(item)}`, [...path, i]);
+    return layerRef(item);
+  });
 }
 
 function environment(stack: Stack, env: unknown, path: KeyPath): Record<string, string> {

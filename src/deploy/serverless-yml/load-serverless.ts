@@ -11,6 +11,7 @@ import { ConfigReader, Obj } from './config-reader';
 import { DeployError } from '../deploy-error';
 import { eventRoutes } from './events';
 import { FUNCTION_KEYS, PROVIDER_KEYS, TOP_LEVEL_KEYS } from './known-keys';
+import { layerRefs, plannedLayers } from './layers';
 import { plannedResources, pluginWarnings, providerHttpApi } from './sections';
 import { VariableResolver } from './variables';
 import { readYamlFile } from './yaml-source';
@@ -25,7 +26,7 @@ export interface LoadServerlessOptions {
 }
 
 /** Function keys Nimbus reads but cannot carry in the plan yet: reported, not dropped. */
-const UNPLANNED_FUNCTION_KEYS = ['image', 'layers', 'url', 'destinations', 'onError', 'maximumRetryAttempts', 'maximumEventAge', 'snapStart'];
+const UNPLANNED_FUNCTION_KEYS = ['image', 'url', 'destinations', 'onError', 'maximumRetryAttempts', 'maximumEventAge', 'snapStart'];
 
 export function loadServerless(dir: string, opts: LoadServerlessOptions): DeploymentPlan {
   const serviceDir = resolve(dir);
@@ -57,13 +58,19 @@ export function loadServerless(dir: string, opts: LoadServerlessOptions): Deploy
   r.object(['provider', 'tags'], provider.tags);
   r.object(['provider', 'apiGateway'], provider.apiGateway);
   const httpApi = providerHttpApi(r, provider.httpApi);
+  const layers = plannedLayers(r, top.layers, serviceDir);
+  const layerIds = layers.map((l) => l.logicalId);
+  const providerLayers = layerRefs(r, ['provider', 'layers'], provider.layers, layerIds);
 
   const functions: PlannedFunction[] = [];
   const routes: PlannedRoute[] = [];
   for (const [key, value] of Object.entries(r.object(['functions'], top.functions))) {
     const at = ['functions', key];
     const fn = r.object(at, value, FUNCTION_KEYS);
-    functions.push(plannedFunction(r, at, fn, { key, service, stage, serviceDir, ...defaults }));
+    const planned = plannedFunction(r, at, fn, { key, service, stage, serviceDir, ...defaults });
+    const fnLayers = layerRefs(r, [...at, 'layers'], fn.layers, layerIds) ?? providerLayers;
+    if (fnLayers) planned.layers = fnLayers;
+    functions.push(planned);
     for (const k of UNPLANNED_FUNCTION_KEYS) {
       if (fn[k] !== undefined) warnings.push(`functions.${key}.${k} is not yet supported and was ignored`);
     }
@@ -82,7 +89,7 @@ export function loadServerless(dir: string, opts: LoadServerlessOptions): Deploy
     region,
     functions,
     routes,
-    resources: plannedResources(r, top.resources, { stackName, region, accountId: opts.accountId, functions }),
+    resources: [...layers, ...plannedResources(r, top.resources, { stackName, region, accountId: opts.accountId, functions })],
     warnings,
   };
 }

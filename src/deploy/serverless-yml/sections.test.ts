@@ -43,8 +43,8 @@ test('each plugin is reported as skipped (list and {modules} forms)', () => {
 });
 
 test('function keys Nimbus cannot plan yet are reported', () => {
-  const plan = load(`${HEAD}functions:\n  f:\n    handler: h.f\n    layers: [arn:x]\n    maximumRetryAttempts: 1\n`);
-  assert.deepEqual(plan.warnings, ['functions.f.layers is not yet supported and was ignored', 'functions.f.maximumRetryAttempts is not yet supported and was ignored']);
+  const plan = load(`${HEAD}functions:\n  f:\n    handler: h.f\n    url: true\n    maximumRetryAttempts: 1\n`);
+  assert.deepEqual(plan.warnings, ['functions.f.url is not yet supported and was ignored', 'functions.f.maximumRetryAttempts is not yet supported and was ignored']);
 });
 
 test('editDistance and suggestKey', () => {

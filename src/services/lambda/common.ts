@@ -58,5 +58,7 @@ export function configMembers(m: Members): ConfigChanges {
   if (tracing !== undefined) c.tracingMode = tracing;
   const storage = m.struct('EphemeralStorage')?.integer('Size');
   if (storage !== undefined) c.ephemeralStorageSize = storage;
+  const layers = m.stringList('Layers');
+  if (layers !== undefined) c.layers = layers;
   return c;
 }

@@ -1,6 +1,6 @@
 // The Lambda API (restJson1) on the shared AWS listener: the operations under
-// /2015-03-31/functions and /2016-08-19/account-settings, plus the code packages that
-// GetFunction's Code.Location points at. The only module others import.
+// /2015-03-31/functions, /2018-10-31/layers and /2016-08-19/account-settings, plus the
+// code packages that GetFunction's Code.Location (and a layer's Content.Location) point at. The only module others import.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError } from '../../kernel/aws-error';
 import { requestId as newRequestId } from '../../kernel/ids';
@@ -23,6 +23,8 @@ import { getAlias } from './operations/get-alias';
 import { CODE_PATH, getFunction } from './operations/get-function';
 import { getFunctionConfiguration } from './operations/get-function-configuration';
 import { invoke } from './operations/invoke';
+import { deleteLayerVersion, getLayerVersion, getLayerVersionByArn, publishLayerVersion } from './operations/layer-versions';
+import { listLayers, listLayerVersions } from './operations/list-layers';
 import { listAliases } from './operations/list-aliases';
 import { listFunctions } from './operations/list-functions';
 import { listVersionsByFunction } from './operations/list-versions-by-function';
@@ -39,11 +41,13 @@ export const OPERATIONS: readonly Operation[] = [
   deleteFunction, publishVersion, listVersionsByFunction, createAlias, getAlias, listAliases, updateAlias, deleteAlias,
   invoke, getAccountSettings, putFunctionConcurrency, getFunctionConcurrency, deleteFunctionConcurrency,
   putProvisionedConcurrencyConfig, getProvisionedConcurrencyConfig, listProvisionedConcurrencyConfigs,
-  deleteProvisionedConcurrencyConfig,
+  deleteProvisionedConcurrencyConfig, publishLayerVersion, getLayerVersion, getLayerVersionByArn, listLayers, listLayerVersions,
+  deleteLayerVersion,
 ];
 
 /** The dated path prefixes of the operations above. */
-const PREFIXES = ['/2015-03-31/functions', '/2016-08-19/account-settings', '/2017-10-31/functions', '/2019-09-30/functions'];
+const PREFIXES = ['/2015-03-31/functions', '/2016-08-19/account-settings', '/2017-10-31/functions', '/2019-09-30/functions',
+  '/2018-10-31/layers'];
 
 /** Error shapes whose message member the model spells `Message` (the others: `message`). */
 const CAPITAL_MESSAGE = new Set([

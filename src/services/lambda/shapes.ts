@@ -1,7 +1,10 @@
 // Output shapes of the Lambda API: a stored version as FunctionConfiguration (with the
-// state members each operation shows), an alias as AliasConfiguration.
+// state members each operation shows), an alias as AliasConfiguration, a layer version
+// as GetLayerVersionResponse / LayerVersionsListItem.
 import { createHash } from 'node:crypto';
 import { functionArn, type Account } from '../../kernel/arn';
+import { layerArn, layerVersionArn } from '../../registry/layer-arns';
+import type { LayerVersionRecord } from '../../registry/layers';
 import { lambdaDate, type AliasRecord, type VersionRecord } from '../../registry/records';
 
 /**
@@ -38,6 +41,7 @@ export function functionConfiguration(v: VersionRecord, account: Account,
     RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(account, v.runtime) },
     LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${v.functionName}` },
   };
+  if (v.layers.length > 0) out.Layers = v.layers.map((l) => ({ Arn: l.arn, CodeSize: l.codeSize }));
   if (o.view === 'listed') return out;
   if (o.view === 'created' || o.view === 'published') {
     out.State = 'Pending';
@@ -70,5 +74,24 @@ export function aliasConfiguration(a: AliasRecord, account: Account): Record<str
     RevisionId: a.revisionId,
   };
   if (Object.keys(a.weights).length > 0) out.RoutingConfig = { AdditionalVersionWeights: a.weights };
+  return out;
+}
+
+/** LayerVersionsListItem; `location` adds Content and LayerArn (GetLayerVersion, PublishLayerVersion). */
+export function layerVersion(v: LayerVersionRecord, account: Account, location?: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (location !== undefined) {
+    out.Content = { Location: location, CodeSha256: v.codeSha256, CodeSize: v.codeSize };
+    out.LayerArn = layerArn(account, v.layerName);
+  }
+  Object.assign(out, {
+    LayerVersionArn: layerVersionArn(account, v.layerName, v.version),
+    Version: v.version,
+    Description: v.description,
+    CreatedDate: lambdaDate(v.createdDate),
+  });
+  if (v.compatibleRuntimes.length > 0) out.CompatibleRuntimes = v.compatibleRuntimes;
+  if (v.compatibleArchitectures.length > 0) out.CompatibleArchitectures = v.compatibleArchitectures;
+  if (v.licenseInfo !== undefined) out.LicenseInfo = v.licenseInfo;
   return out;
 }
