@@ -3,7 +3,7 @@
 // answers when the bootstrap is missing, not executable, never ready, or misbehaves.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateFunctionCommand, InvokeCommand, waitUntilFunctionActiveV2, type Runtime } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, InvokeCommand, PublishLayerVersionCommand, waitUntilFunctionActiveV2, type Runtime } from '@aws-sdk/client-lambda';
 import { decode, json, startTestNimbus, tail, type TestNimbus } from './harness';
 import { SHELL_BOOTSTRAP, compile, unixZip } from './custom-runtime-bootstraps';
 import { C_BOOTSTRAP, RUST_BOOTSTRAP } from './custom-runtime-native';
@@ -14,11 +14,12 @@ describe('custom runtimes', () => {
   let t: TestNimbus;
   const invoke = (name: string, payload: unknown = {}) =>
     t.lambda.send(new InvokeCommand({ FunctionName: name, Payload: JSON.stringify(payload), LogType: 'Tail' }));
-  const create = async (name: string, zip: Uint8Array, o: { runtime?: string; timeout?: number; env?: Record<string, string> } = {}) => {
+  const create = async (name: string, zip: Uint8Array,
+    o: { runtime?: string; timeout?: number; env?: Record<string, string>; layers?: string[] } = {}) => {
     await t.lambda.send(new CreateFunctionCommand({
       FunctionName: name, Runtime: (o.runtime ?? 'provided.al2023') as Runtime, Handler: 'function.handler',
       Role: 'arn:aws:iam::000000000000:role/lambda-role', Code: { ZipFile: zip }, Timeout: o.timeout,
-      Environment: o.env ? { Variables: o.env } : undefined,
+      Environment: o.env ? { Variables: o.env } : undefined, Layers: o.layers,
     }));
     await waitUntilFunctionActiveV2({ client: t.lambda, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { FunctionName: name });
   };
@@ -146,5 +147,14 @@ describe('custom runtimes', () => {
     assert.equal(json(r.Payload).errorType, 'Sandbox.Timedout');
     // The server is fine afterwards.
     assert.equal(json((await invoke('shell', { n: 2 })).Payload).event.n, 2);
+  });
+
+  it('finds the bootstrap in a layer when the function has none', async () => {
+    const layer = await t.lambda.send(new PublishLayerVersionCommand({ LayerName: 'shell-runtime',
+      Content: { ZipFile: unixZip({ bootstrap: [SHELL_BOOTSTRAP, 0o755] }) } }));
+    await create('from-layer', unixZip({ 'function.sh': ['echo unused', 0o644] }), { layers: [layer.LayerVersionArn!] });
+    const r = await invoke('from-layer', { via: 'layer' });
+    assert.equal(r.FunctionError, undefined, decode(r.Payload));
+    assert.deepEqual(json(r.Payload).event, { via: 'layer' });
   });
 });

@@ -82,7 +82,7 @@ export function lambdaEnvironment(c: EnvContext): Record<string, string> {
     ...runtimeBaseEnvironment(),
     TMPDIR: c.tmpDir,
     _HANDLER: f.handler,
-    AWS_EXECUTION_ENV: `AWS_Lambda_${f.runtime}`,
+    ...(f.runtime.startsWith('provided') ? {} : { AWS_EXECUTION_ENV: `AWS_Lambda_${f.runtime}` }), // not set for custom runtimes
     AWS_REGION: c.region,
     AWS_DEFAULT_REGION: c.region,
     AWS_LAMBDA_FUNCTION_NAME: f.functionName,

@@ -6,6 +6,7 @@
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FunctionVersion } from '../../registry/model';
+import { layerBootstrap } from '../../pool/lambda-env';
 import type { RuntimeCommand } from '../../pool/runtimes';
 import { bootstrapCandidates, chooseEntrypoint, type BootstrapProbe, type FileKind } from './entrypoint';
 
@@ -14,8 +15,8 @@ const RUNTIME_DIR = __dirname;
 const REPORTER = join(__dirname, 'report-init-error.js');
 
 export function providedCommand(config: FunctionVersion): RuntimeCommand {
-  // Layers hook: when layers exist, pass the version's merged layer directory (its /opt) here.
-  const entry = chooseEntrypoint(bootstrapCandidates(config.codeDir), fileProbe);
+  // Like Lambda: the task root's bootstrap, else the one the function's layers put in /opt.
+  const entry = chooseEntrypoint(bootstrapCandidates(config.codeDir, layerBootstrap(config)), fileProbe);
   if (entry.ok) return { command: entry.path, args: [], runtimeDir: RUNTIME_DIR, channel: 'http' };
   return { command: process.execPath, args: [REPORTER, entry.errorType, entry.errorMessage], runtimeDir: RUNTIME_DIR,
     channel: 'http' };
