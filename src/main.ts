@@ -11,6 +11,8 @@ import { DeploymentStore } from './deploy/store';
 import { HttpGateway } from './gateway/http-gateway';
 import { listen, startAwsListener } from './gateway/aws-listener';
 import { LambdaInvoker } from './invoke/invoker';
+import { startAsyncInvocations } from './async-invoke';
+import { functionArn } from './kernel/arn';
 import type { InvocationRecord } from './invoke/records';
 import { StartMetrics, startLogLine } from './invoke/start-metrics';
 import { Channel } from './kernel/channel';
@@ -23,6 +25,7 @@ import { Registry } from './registry/registry';
 import { runtimeBaseEnvironment } from './pool/lambda-env';
 import { StemCells } from './pool/stem-cells';
 import { createApplicationAutoScalingService } from './services/application-autoscaling';
+import { createSqsService } from './services/sqs';
 import { createLambdaService } from './services/lambda';
 import { DEFAULT_ACCOUNT_LIMIT } from './concurrency/limits';
 import { ProvisionedConcurrency } from './concurrency/provisioned';
@@ -118,12 +121,25 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     registry.changes.subscribe((c) => {
       if (c.kind === 'deleted') void concurrency.delete(c.functionName).catch((e) => log(`could not drop concurrency of ${c.functionName}: ${e}`));
     });
-    const invoker = new LambdaInvoker({ resolver: registry, pool, clock, records, log, concurrency });
+    const invoker = new LambdaInvoker({ resolver: registry, pool, clock, records, log, concurrency,
+      arnOf: (name) => functionArn(account, name) });
+    const asyncInvocations = await startAsyncInvocations({ sql, clock, log, runner: invoker });
+    invoker.useEventQueue(asyncInvocations.queue);
+    asyncInvocations.destinations.register({ lambda: async (arn, payload) => {
+      await invoker.invoke({ functionName: arn, invocationType: 'Event', logType: 'None', payload: Buffer.from(payload) });
+    } });
+    registry.changes.subscribe((c) => {
+      if (c.kind === 'deleted') void asyncInvocations.configs.deleteFunction(c.functionName).catch((e) => log(String(e)));
+    });
+    cleanups.push(() => asyncInvocations.queue.stop());
     const provisioned = new ProvisionedConcurrency(concurrencyStore, registry, pool, concurrency, clock);
     await provisioned.start();
     const autoscaling = createApplicationAutoScalingService({ sql, clock, account, log, port: provisioned });
     await autoscaling.start();
     cleanups.push(() => autoscaling.stop());
+    const sqs = createSqsService({ sql, clock, account, log });
+    await sqs.start();
+    cleanups.push(() => sqs.stop());
     const gateway = new HttpGateway({ invoker, accountId: account.accountId, log });
     const http = await listen(createServer({ keepAlive: true }, gateway.handle), o.httpPort ?? 3000, host);
     cleanups.push(() => http.close());
@@ -136,7 +152,8 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
       metrics: () => startMetrics.snapshot(),
       deploy: (d, opts) => deployer.deploy(d, opts) });
     const aws = await startAwsListener({ port: o.port ?? 4566, host, log, admin,
-      services: [createLambdaService({ registry, invoker, account, concurrency, provisioned }), autoscaling.service] });
+      services: [createLambdaService({ registry, invoker, account, concurrency, provisioned,
+        eventInvokeConfigs: asyncInvocations.configs }), autoscaling.service, sqs.service] });
     cleanups.push(() => aws.close());
     const awsUrl = `http://${host}:${aws.port}`;
     functionEndpoint = `http://${endpointHost(host)}:${aws.port}`;

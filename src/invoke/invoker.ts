@@ -4,7 +4,9 @@ import type { Channel } from '../kernel/channel';
 import type { Clock } from '../kernel/clock';
 import { requestId as newRequestId } from '../kernel/ids';
 import type { ReservedConcurrency } from '../concurrency/reserved';
-import { ResourceConflictException, ServiceException, TooManyRequestsException } from '../registry/errors';
+import type { AsyncRunner, AttemptResult } from '../async-invoke/async-invocations';
+import type { AsyncEvent } from '../async-invoke/event-store';
+import { ResourceConflictException, ResourceNotFoundException, ServiceException, TooManyRequestsException } from '../registry/errors';
 import type { FunctionResolver, ResolvedFunction } from '../registry/model';
 import type { InvocationResult } from '../pool/invocation';
 import { environmentKey, type Pool } from '../pool/pool';
@@ -20,16 +22,20 @@ export interface InvokerDeps {
   log: (message: string) => void;
   /** Reserved concurrency and the account limit (throttling); none = unlimited. */
   concurrency?: ReservedConcurrency;
+  /** A function name → its unqualified ARN. */
+  arnOf: (functionName: string) => string;
 }
 
-/** Throttled async events wait and retry, backing off from 1 s to 5 min, for up to the maximum event age (6 h). */
-const EVENT_RETRY_FIRST_MS = 1000;
-const EVENT_RETRY_MAX_MS = 5 * 60_000;
-const MAX_EVENT_AGE_MS = 6 * 60 * 60_000;
+/** Where Event invocations are stored and run (async-invoke/async-invocations.ts). */
+export interface EventQueue {
+  accept(e: { requestId: string; functionName: string; qualifier?: string; payload: string }): Promise<void>;
+}
 
 const EMPTY = Buffer.alloc(0);
 
-export class LambdaInvoker implements Invoker {
+export class LambdaInvoker implements Invoker, AsyncRunner {
+  private events?: EventQueue;
+
   constructor(private deps: InvokerDeps) {
     // New code or configuration: environments of the old revision retire.
     deps.resolver.changes.subscribe((change) => {
@@ -53,7 +59,10 @@ export class LambdaInvoker implements Invoker {
     const executedVersion = resolved.executedVersion;
     if (input.invocationType === 'DryRun') return { statusCode: 204, payload: EMPTY, executedVersion };
     if (input.invocationType === 'Event') {
-      void this.runEvent(resolved, input);
+      if (!this.events) throw new ServiceException('Asynchronous invocation is not available');
+      // Stored before the 202: an accepted event survives a crash (async-invoke/event-store.ts).
+      await this.events.accept({ requestId: newRequestId(), functionName: config.functionName,
+        qualifier: qualifierOf(resolved.invokedArn), payload: input.payload.toString('utf8') });
       return { statusCode: 202, payload: EMPTY, executedVersion };
     }
     const r = await this.run(resolved, input);
@@ -66,39 +75,41 @@ export class LambdaInvoker implements Invoker {
     };
   }
 
-  /** An async event: throttles wait and retry (reserved concurrency 0 drops it, as Lambda
-   * sends such events straight to a dead-letter target); other failures are logged. */
-  private async runEvent(resolved: ResolvedFunction, input: InvokeInput): Promise<void> {
-    const { clock } = this.deps;
-    const name = resolved.config.functionName;
-    const giveUpAt = clock.now() + MAX_EVENT_AGE_MS;
-    for (let delay = EVENT_RETRY_FIRST_MS; ; delay = Math.min(delay * 2, EVENT_RETRY_MAX_MS)) {
-      try {
-        await this.run(resolved, input);
-        return;
-      } catch (err) {
-        const throttled = err instanceof TooManyRequestsException;
-        if (!throttled || this.deps.concurrency?.get(name) === 0 || clock.now() + delay > giveUpAt) {
-          this.deps.log(`async invocation of ${name} ${throttled ? 'dropped, throttled' : 'failed'}: ${(err as Error).message}`);
-          return;
-        }
-        await new Promise<void>((r) => clock.setTimer(delay, r));
-      }
-    }
+  /** Event invocations go to `queue` from now on. */
+  useEventQueue(queue: EventQueue): void {
+    this.events = queue;
   }
 
-  private async run(resolved: ResolvedFunction, input: InvokeInput): Promise<InvocationResult> {
+  /** One attempt of a stored asynchronous event, under the same request id every time (as Lambda's retries). */
+  async runEvent(e: AsyncEvent): Promise<AttemptResult> {
+    const resolved = await this.deps.resolver.resolve(e.functionName, e.qualifier);
+    const r = await this.run(resolved, { functionName: e.functionName, qualifier: e.qualifier, invocationType: 'Event',
+      logType: 'None', payload: Buffer.from(e.payload) }, e.requestId);
+    return { ok: r.ok, payload: r.payload, executedVersion: resolved.executedVersion, functionArn: qualifiedArn(resolved.invokedArn) };
+  }
+
+  isGone(err: unknown): boolean { return err instanceof ResourceNotFoundException; }
+  isThrottle(err: unknown): boolean { return err instanceof TooManyRequestsException; }
+  qualifiedArn(e: AsyncEvent): string {
+    return `${this.deps.arnOf(e.functionName)}:${e.qualifier ?? '$LATEST'}`;
+  }
+
+  async deadLetterTarget(e: AsyncEvent): Promise<string | undefined> {
+    const resolved = await this.deps.resolver.resolve(e.functionName, e.qualifier);
+    return resolved.config.deadLetterTargetArn;
+  }
+
+  private async run(resolved: ResolvedFunction, input: InvokeInput, requestId = newRequestId()): Promise<InvocationResult> {
     const release = this.deps.concurrency?.acquire(resolved.config.functionName);
     try {
-      return await this.runAdmitted(resolved, input);
+      return await this.runAdmitted(resolved, input, requestId);
     } finally {
       release?.();
     }
   }
 
-  private async runAdmitted(resolved: ResolvedFunction, input: InvokeInput): Promise<InvocationResult> {
+  private async runAdmitted(resolved: ResolvedFunction, input: InvokeInput, requestId: string): Promise<InvocationResult> {
     const timestamp = this.deps.clock.now();
-    const requestId = newRequestId();
     let result: InvocationResult;
     try {
       result = await this.deps.pool.invoke(resolved.config, {
@@ -118,6 +129,14 @@ export class LambdaInvoker implements Invoker {
     return result;
   }
 }
+
+/** The qualifier of an invoked ARN (`...:function:name:qualifier`), if it has one. */
+function qualifierOf(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts.length === 8 ? parts[7] : undefined;
+}
+
+const qualifiedArn = (arn: string): string => (qualifierOf(arn) === undefined ? `${arn}:$LATEST` : arn);
 
 function decodeClientContext(b64: string): string | undefined {
   try { return Buffer.from(b64, 'base64').toString('utf8'); } catch { return undefined; }

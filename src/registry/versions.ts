@@ -24,6 +24,8 @@ export interface ConfigChanges {
   tracingMode?: string;
   /** Layer version ARNs, in order (CreateFunction / UpdateFunctionConfiguration's Layers). */
   layers?: string[];
+  /** DeadLetterConfig.TargetArn; '' removes it. */
+  deadLetterTargetArn?: string;
 }
 
 /** Changes as a record takes them: Layers resolved to the stored layer versions. */
@@ -33,7 +35,8 @@ export type RecordChanges = Omit<ConfigChanges, 'layers'> & { layers?: StoredLay
 export function contentSha(v: Omit<VersionRecord, 'contentSha'>): string {
   const env = Object.keys(v.environment).sort().map((k) => [k, v.environment[k]]);
   const content = [v.runtime, v.handler, v.memorySize, v.timeout, env, v.description, v.role, v.codeSha256,
-    v.architectures, v.ephemeralStorageSize, v.tracingMode, v.layers.map((l) => l.arn)];
+    v.architectures, v.ephemeralStorageSize, v.tracingMode, v.layers.map((l) => l.arn),
+    ...(v.deadLetterTargetArn ? [v.deadLetterTargetArn] : [])];
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
@@ -57,6 +60,7 @@ export function newLatest(account: Account, name: string, c: RecordChanges & { r
     ephemeralStorageSize: c.ephemeralStorageSize ?? 512,
     tracingMode: c.tracingMode ?? 'PassThrough',
     layers: c.layers ?? [],
+    deadLetterTargetArn: c.deadLetterTargetArn || undefined,
     codeSha256: code.codeSha256,
     codeSize: code.codeSize,
     codeDir: code.codeDir,

@@ -1,6 +1,7 @@
 // Members several operations share: the FunctionName label (checked against the
 // model's pattern and length), Qualifier, MaxItems and Marker, and the configuration
 // members of CreateFunction and UpdateFunctionConfiguration.
+import { InvalidParameterValueException } from '../../registry/errors';
 import {
   FUNCTION_NAME_PATTERN, NAMESPACED_FUNCTION_NAME_PATTERN, QUALIFIER_PATTERN, integerViolations, stringViolations,
   throwViolations, violation,
@@ -60,5 +61,14 @@ export function configMembers(m: Members): ConfigChanges {
   if (storage !== undefined) c.ephemeralStorageSize = storage;
   const layers = m.stringList('Layers');
   if (layers !== undefined) c.layers = layers;
+  const dlq = m.struct('DeadLetterConfig');
+  if (dlq) c.deadLetterTargetArn = deadLetterTarget(dlq.string('TargetArn') ?? '');
   return c;
+}
+
+/** DeadLetterConfig.TargetArn: an SQS queue or SNS topic ARN, or '' to remove it. */
+function deadLetterTarget(arn: string): string {
+  if (arn === '' || /^arn:aws[a-zA-Z-]*:(sqs|sns):[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$/.test(arn)) return arn;
+  throw new InvalidParameterValueException(`The provided target arn ${arn} is invalid. Only SQS queues and SNS topics may be `
+    + 'dead-letter targets.');
 }

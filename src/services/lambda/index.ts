@@ -14,6 +14,10 @@ import { createFunction } from './operations/create-function';
 import { deleteAlias } from './operations/delete-alias';
 import { deleteFunction } from './operations/delete-function';
 import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from './operations/function-concurrency';
+import {
+  deleteFunctionEventInvokeConfig, getFunctionEventInvokeConfig, listFunctionEventInvokeConfigs, putFunctionEventInvokeConfig,
+  updateFunctionEventInvokeConfig,
+} from './operations/event-invoke-config';
 import { getAccountSettings } from './operations/get-account-settings';
 import {
   deleteProvisionedConcurrencyConfig, getProvisionedConcurrencyConfig, listProvisionedConcurrencyConfigs,
@@ -42,12 +46,13 @@ export const OPERATIONS: readonly Operation[] = [
   invoke, getAccountSettings, putFunctionConcurrency, getFunctionConcurrency, deleteFunctionConcurrency,
   putProvisionedConcurrencyConfig, getProvisionedConcurrencyConfig, listProvisionedConcurrencyConfigs,
   deleteProvisionedConcurrencyConfig, publishLayerVersion, getLayerVersion, getLayerVersionByArn, listLayers, listLayerVersions,
-  deleteLayerVersion,
+  deleteLayerVersion, putFunctionEventInvokeConfig, updateFunctionEventInvokeConfig, getFunctionEventInvokeConfig,
+  deleteFunctionEventInvokeConfig, listFunctionEventInvokeConfigs,
 ];
 
 /** The dated path prefixes of the operations above. */
 const PREFIXES = ['/2015-03-31/functions', '/2016-08-19/account-settings', '/2017-10-31/functions', '/2019-09-30/functions',
-  '/2018-10-31/layers'];
+  '/2018-10-31/layers', '/2019-09-25/functions'];
 
 /** Error shapes whose message member the model spells `Message` (the others: `message`). */
 const CAPITAL_MESSAGE = new Set([

@@ -1,6 +1,7 @@
 // The Lambda API driven by the official @aws-sdk/client-lambda against the service on a
 // plain node:http server, with a test Invoker standing in for the pool: operations,
 // waiters, pagination, the Invoke header mapping, and every bad input's SDK error.
+import { EventInvokeConfigs } from '../../async-invoke';
 import { ProvisionedConcurrency } from '../../concurrency/provisioned';
 import { ReservedConcurrency } from '../../concurrency/reserved';
 import { ConcurrencyStore } from '../../concurrency/store';
@@ -81,7 +82,8 @@ describe('Lambda API with the official client', () => {
     // These tests run no functions: provisioned concurrency is covered end to end in e2e/provisioned.
     const provisioned = new ProvisionedConcurrency(store, registry,
       { provision: () => {}, provisionStatus: () => undefined }, concurrency, realClock);
-    const service = createLambdaService({ registry, invoker, account, concurrency, provisioned });
+    const service = createLambdaService({ registry, invoker, account, concurrency, provisioned,
+      eventInvokeConfigs: await EventInvokeConfigs.open(db.sql) });
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (service.matches(req, url)) void service.handle(req, res, url);

@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Account } from '../../kernel/arn';
 import type { AwsError } from '../../kernel/aws-error';
+import type { EventInvokeConfigs } from '../../async-invoke';
 import type { Invoker } from '../../invoke/types';
 import type { ProvisionedConcurrency } from '../../concurrency/provisioned';
 import type { ReservedConcurrency } from '../../concurrency/reserved';
@@ -16,6 +17,7 @@ export interface LambdaDeps {
   account: Account;
   concurrency: ReservedConcurrency;
   provisioned: ProvisionedConcurrency;
+  eventInvokeConfigs: EventInvokeConfigs;
 }
 
 export interface OperationRequest {

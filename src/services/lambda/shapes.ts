@@ -42,6 +42,7 @@ export function functionConfiguration(v: VersionRecord, account: Account,
     LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${v.functionName}` },
   };
   if (v.layers.length > 0) out.Layers = v.layers.map((l) => ({ Arn: l.arn, CodeSize: l.codeSize }));
+  if (v.deadLetterTargetArn) out.DeadLetterConfig = { TargetArn: v.deadLetterTargetArn };
   if (o.view === 'listed') return out;
   if (o.view === 'created' || o.view === 'published') {
     out.State = 'Pending';

@@ -1,0 +1,106 @@
+// Asynchronous invocation through the official client: events are stored before the 202 and
+// survive a restart, function errors are retried after 1 and 2 minutes (a fake clock), and
+// the outcome reaches the configured destination as Lambda's invocation record.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  DeleteFunctionConcurrencyCommand, DeleteFunctionEventInvokeConfigCommand, GetFunctionEventInvokeConfigCommand, InvokeCommand,
+  ListFunctionEventInvokeConfigsCommand, PutFunctionConcurrencyCommand, PutFunctionEventInvokeConfigCommand,
+  UpdateFunctionEventInvokeConfigCommand,
+} from '@aws-sdk/client-lambda';
+import { FakeClock } from '../kernel/clock';
+import type { InvocationRecord } from '../invoke/records';
+import { createFunction, eventually, startTestNimbus, type TestNimbus } from './harness';
+
+/** Appends each event it gets to the file in OUT, one JSON per line; fails when the event says so. */
+const RECORDER = `const fs = require('fs');
+exports.handler = async (e) => { fs.appendFileSync(process.env.OUT, JSON.stringify(e) + '\\n');
+  if (e.fail) throw new Error('cannot process ' + e.id); return { done: e.id }; };`;
+
+const lines = (file: string): any[] => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+
+describe('asynchronous invocation', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nimbus-async-'));
+  const clock = new FakeClock(Date.parse('2026-01-05T00:00:00Z'));
+  const records: InvocationRecord[] = [];
+  let t: TestNimbus;
+  before(async () => {
+    t = await startTestNimbus({ clock });
+    t.server.records.subscribe((r) => records.push(r));
+    await createFunction(t.lambda, 'worker', { 'index.js': RECORDER }, { env: { OUT: join(dir, 'worker') } });
+    await createFunction(t.lambda, 'collector', { 'index.js': RECORDER }, { env: { OUT: join(dir, 'collector') } });
+  });
+  after(async () => { await t.close(); rmSync(dir, { recursive: true, force: true }); });
+
+  it('manages the event invoke configuration with Lambda\'s shapes and errors', async () => {
+    const put = await t.lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'worker', MaximumRetryAttempts: 1,
+      DestinationConfig: { OnFailure: { Destination: 'arn:aws:lambda:us-east-1:000000000000:function:collector' } } }));
+    assert.equal(put.FunctionArn, 'arn:aws:lambda:us-east-1:000000000000:function:worker:$LATEST');
+    assert.equal(put.MaximumRetryAttempts, 1);
+    assert.ok(put.LastModified instanceof Date);
+    const upd = await t.lambda.send(new UpdateFunctionEventInvokeConfigCommand({ FunctionName: 'worker', MaximumEventAgeInSeconds: 3600 }));
+    assert.equal(upd.MaximumRetryAttempts, 1);
+    assert.equal(upd.MaximumEventAgeInSeconds, 3600);
+    assert.equal(upd.DestinationConfig?.OnFailure?.Destination, 'arn:aws:lambda:us-east-1:000000000000:function:collector');
+    const list = await t.lambda.send(new ListFunctionEventInvokeConfigsCommand({ FunctionName: 'worker' }));
+    assert.equal(list.FunctionEventInvokeConfigs?.length, 1);
+    await assert.rejects(t.lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'worker', MaximumRetryAttempts: 3 })),
+      { name: 'ValidationException' });
+    await assert.rejects(t.lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'worker',
+      DestinationConfig: { OnSuccess: { Destination: 'arn:aws:s3:::bucket' } } })), { name: 'InvalidParameterValueException' });
+    await assert.rejects(t.lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'collector' })),
+      { name: 'ResourceNotFoundException', message: /function:collector:\$LATEST doesn't have an EventInvokeConfig/ });
+    await assert.rejects(t.lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'nope' })), { name: 'ResourceNotFoundException' });
+    await t.lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'worker', MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: 'arn:aws:lambda:us-east-1:000000000000:function:collector' } } }));
+  });
+
+  it('retries a failing event after 1 and 2 minutes, then sends the record to OnFailure', async () => {
+    const ev = await t.lambda.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: 'Event',
+      Payload: JSON.stringify({ id: 'e1', fail: true }) }));
+    assert.equal(ev.StatusCode, 202);
+    const worker = join(dir, 'worker');
+    await eventually(() => lines(worker).length === 1);
+    clock.advance(59_000);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(lines(worker).length, 1, 'no retry before a minute');
+    clock.advance(1_000);
+    await eventually(() => lines(worker).length === 2);
+    clock.advance(120_000);
+    await eventually(() => lines(worker).length === 3);
+    const ids = new Set(records.filter((r) => r.functionName === 'worker').map((r) => r.requestId));
+    assert.equal(ids.size, 1, 'every attempt has the same request id');
+    const [record] = await eventually(() => (lines(join(dir, 'collector')).length === 1 ? lines(join(dir, 'collector')) : undefined));
+    assert.equal(record.version, '1.0');
+    assert.equal(record.requestContext.condition, 'RetriesExhausted');
+    assert.equal(record.requestContext.approximateInvokeCount, 3);
+    assert.equal(record.requestContext.requestId, [...ids][0]);
+    assert.equal(record.requestContext.functionArn, 'arn:aws:lambda:us-east-1:000000000000:function:worker:$LATEST');
+    assert.deepEqual(record.requestPayload, { id: 'e1', fail: true });
+    assert.deepEqual(record.responseContext, { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' });
+    assert.equal(record.responsePayload.errorMessage, 'cannot process e1');
+    await t.lambda.send(new DeleteFunctionEventInvokeConfigCommand({ FunctionName: 'worker' }));
+  });
+});
+
+describe('asynchronous events across a restart', () => {
+  it('keeps an accepted event that has not run yet and runs it after the restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-async-restart-'));
+    const out = join(dataDir, 'out');
+    let t = await startTestNimbus({ dataDir });
+    await createFunction(t.lambda, 'later', { 'index.js': RECORDER }, { env: { OUT: out } });
+    await t.lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'later', ReservedConcurrentExecutions: 0 }));
+    const ev = await t.lambda.send(new InvokeCommand({ FunctionName: 'later', InvocationType: 'Event', Payload: '{"id":"kept"}' }));
+    assert.equal(ev.StatusCode, 202);
+    await t.server.stop();
+    assert.equal(lines(out).length, 0, 'throttled: not run before the restart');
+    t = await startTestNimbus({ dataDir });
+    await t.lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'later' }));
+    const [got] = await eventually(() => (lines(out).length > 0 ? lines(out) : undefined), 10_000);
+    assert.deepEqual(got, { id: 'kept' });
+    await t.close();
+  });
+});
