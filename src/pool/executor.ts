@@ -11,6 +11,9 @@ export interface ProcessSpec {
   cwd: string;
   /** Give the process a private socket as fd 3 (the built-in runtimes' channel). */
   channel?: boolean;
+  /** Fork it from a long-lived copy of this command that has loaded its runtime (a zygote),
+   * where the executor has zygotes; otherwise it is spawned as any process. */
+  zygote?: boolean;
 }
 
 export interface ExitInfo { code: number | null; signal: string | null }

@@ -91,7 +91,7 @@ describe('Init limit', () => {
       const r = await pending;
       assert.equal(r.ok, false);
       assert.equal(r.errorType, 'Sandbox.Timedout');
-      assert.deepEqual(JSON.parse(r.payload.toString()), { errorType: 'Sandbox.Timedout', errorMessage: 'Init timed out after 10.00 seconds' });
+      assert.deepEqual(JSON.parse(r.payload.toString()), { errorType: 'Sandbox.Timedout', errorMessage: 'RequestId: req-init Error: Init timed out after 10.00 seconds' });
     } finally {
       await pool.shutdown();
       rmSync(dir, { recursive: true, force: true });

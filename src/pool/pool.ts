@@ -11,7 +11,7 @@ import { CpuSlots } from './cpu-slots';
 import { MemoryBudget } from './memory-budget';
 import { Spares } from './spares';
 import { Provisioning, type ProvisionStatus } from './provisioning';
-import { runtimeCommand } from './runtimes';
+import { runtimeCommand, usesStemCells } from './runtimes';
 import { StartGate } from './start-gate';
 import type { StemCells } from './stem-cells';
 import { HEAVY_INIT_MS, evictions, ewma, isShortInvocation, pickWarm } from './schedule';
@@ -99,7 +99,7 @@ export class Pool {
     this.budget.makeRoom();
     const env = this.add(new ExecutionEnvironment(config, key, this.opts));
     const cmd = runtimeCommand(config);
-    const cell = cmd.channel === 'pipe' ? this.opts.stemCells?.take(cmd) : undefined;
+    const cell = usesStemCells(cmd) ? this.opts.stemCells?.take(cmd) : undefined;
     let init: InitOutcome;
     try {
       await env.start('on-demand', cell);
@@ -183,7 +183,7 @@ export class Pool {
   /** Keeps a stem cell ready for the runtime `config` needs (a function that may be called soon). */
   prime(config: FunctionVersion): void {
     const cmd = runtimeCommand(config);
-    if (cmd.channel === 'pipe') this.opts.stemCells?.prime(cmd);
+    if (usesStemCells(cmd)) this.opts.stemCells?.prime(cmd);
   }
 
   /** The stem cells' counts, if the pool has stem cells. */

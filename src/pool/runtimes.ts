@@ -8,8 +8,18 @@ import { providedCommand } from '../runtimes/provided/command';
 
 export const NODE_BOOTSTRAP = join(__dirname, '..', 'runtimes', 'node', 'bootstrap.js');
 
-/** `channel`: the runtime speaks the private pipe protocol (runtime-api/frames.ts), not HTTP. */
-export interface RuntimeCommand { command: string; args: string[]; runtimeDir: string; channel: 'pipe' | 'http' }
+/**
+ * `channel`: the runtime speaks the private pipe protocol (runtime-api/frames.ts), not HTTP.
+ * `zygote`: its stem cells are forked from one long-lived copy that has loaded the runtime
+ * (launcher/zygotes.ts) rather than each started anew. `stemCells: false`: this function's
+ * environment must start anew (something the runtime reads only at its start differs).
+ */
+export interface RuntimeCommand {
+  command: string; args: string[]; runtimeDir: string; channel: 'pipe' | 'http'; zygote?: boolean; stemCells?: boolean;
+}
+
+/** Whether a cold start of `cmd` may take a stem cell. */
+export const usesStemCells = (cmd: RuntimeCommand): boolean => cmd.channel === 'pipe' && cmd.stemCells !== false;
 
 export function runtimeCommand(config: FunctionVersion): RuntimeCommand {
   if (config.runtime.startsWith('nodejs')) {

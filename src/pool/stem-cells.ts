@@ -3,7 +3,8 @@
 // the function's environment, so only the handler's own Init is on the request's path.
 // Kept per runtime command (the runtime and the V8 flags its memory size fixes at spawn),
 // sized to the recent cold-start rate, replenished off the request path, and stopped when
-// cold starts stop (scale to zero).
+// cold starts stop (scale to zero). A runtime command with `zygote` (Python) has its cells
+// forked from one process that has imported the runtime and boto3 (launcher/zygotes.ts).
 import type { Duplex } from 'node:stream';
 import type { Clock, TimerHandle } from '../kernel/clock';
 import { FRAME, FrameReader } from '../runtime-api/frames';
@@ -96,7 +97,7 @@ export class StemCells {
     line.starting++;
     this.starting++;
     void this.executor.start({ command: line.cmd.command, args: line.cmd.args, cwd: this.cwd, channel: true,
-      env: { ...this.baseEnv, _NIMBUS_RUNTIME_FD: '3', _NIMBUS_STEM_CELL: '1' } }).then((proc) => this.watch(line, proc));
+      zygote: line.cmd.zygote, env: { ...this.baseEnv, _NIMBUS_RUNTIME_FD: '3', _NIMBUS_STEM_CELL: '1' } }).then((proc) => this.watch(line, proc));
   }
 
   /** Waits for the new cell's "ready"; it joins the line then, or is dropped if it fails first. */

@@ -3,14 +3,16 @@
 // process of its own: fork() copies the page tables of the process that calls it, so on
 // some virtual machines each spawn from the server stalled the server's event loop for
 // 50-80 ms (measured); this process is small and has nothing else to do.
-// Plain node: builtins only; started by launcher-executor.ts with an IPC channel.
+// Plain node: builtins only; started by launcher-executor.ts with an IPC channel. A spec with
+// `zygote` is forked from the command's zygote instead (zygotes.ts), answered the same way.
 import { spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
+import { Zygotes } from './zygotes';
 
 interface SpawnMessage {
   type: 'spawn';
   id: number;
-  spec: { command: string; args: string[]; env: Record<string, string>; cwd: string; channel?: boolean };
+  spec: { command: string; args: string[]; env: Record<string, string>; cwd: string; channel?: boolean; zygote?: boolean };
 }
 
 const send = (message: object, handle?: Socket): void => {
@@ -20,6 +22,7 @@ const send = (message: object, handle?: Socket): void => {
 process.on('message', (m: SpawnMessage) => {
   if (m?.type !== 'spawn') return;
   const { id, spec } = m;
+  if (spec.zygote && spec.channel) return zygotes.fork(id, spec);
   let child;
   try {
     child = spawn(spec.command, spec.args, { env: spec.env, cwd: spec.cwd, detached: true,
@@ -39,6 +42,8 @@ process.on('message', (m: SpawnMessage) => {
   send({ type: 'spawned', id, pid: child.pid });
   child.once('exit', (code, signal) => send({ type: 'exit', id, code, signal }));
 });
+
+const zygotes = new Zygotes(send, holdReads);
 
 function holdReads(s: Socket | null): void {
   const handle = (s as unknown as { _handle?: { reading?: boolean; readStop?: () => number } } | null)?._handle;

@@ -1,5 +1,7 @@
 // How a python3.x environment is started: the machine's Python 3 (whatever python3.9 …
-// python3.13 the function names) running bootstrap.py, which speaks the HTTP Runtime API.
+// python3.13 the function names) running bootstrap.py, which speaks Nimbus's private channel
+// (fd 3) and, when started by anything else, the HTTP Runtime API. Its stem cells are forked
+// from a zygote that has imported the runtime and boto3 (nimbus_ric/zygote.py).
 //
 // The interpreter is resolved once and cached: `python3` on PATH may be a shim (pyenv adds
 // ~50 ms per start), so its real `sys.executable` is run instead, with `-S` (site.py and
@@ -52,12 +54,24 @@ export function pythonRuntimeDir(): string {
   return candidates.find((d) => existsSync(join(d, 'bootstrap.py'))) ?? candidates[1];
 }
 
-export function pythonCommand(_config: FunctionVersion): RuntimeCommand {
+/**
+ * Whether the function needs an interpreter started for it rather than a stem cell: it sets
+ * a variable read only as a process starts (PYTHON*, PYTHONPATH aside, which a cell applies
+ * itself; the dynamic loader's LD_*), or a layer of its has a lib/ for LD_LIBRARY_PATH
+ * (the loader reads that once, so a cell's extension modules could not find their libraries).
+ */
+export function needsOwnInterpreter(config: FunctionVersion): boolean {
+  const startupOnly = (k: string) => (k.startsWith('PYTHON') && k !== 'PYTHONPATH') || k.startsWith('LD_');
+  if (Object.keys(config.environment ?? {}).some(startupOnly)) return true;
+  return (config.layers ?? []).some((l) => existsSync(join(l.dir, 'lib')));
+}
+
+export function pythonCommand(config: FunctionVersion): RuntimeCommand {
   const py = resolvePython();
   const runtimeDir = pythonRuntimeDir();
   const bootstrap = join(runtimeDir, 'bootstrap.py');
   const args = py.sitePath
     ? ['-S', '-u', '-X', 'utf8', bootstrap, py.sitePath.join(delimiter)]
     : ['-u', '-X', 'utf8', bootstrap];
-  return { command: py.executable, args, runtimeDir, channel: 'http' };
+  return { command: py.executable, args, runtimeDir, channel: 'pipe', zygote: true, stemCells: !needsOwnInterpreter(config) };
 }

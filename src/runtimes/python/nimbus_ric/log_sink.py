@@ -13,9 +13,9 @@ _DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 ERROR_LOG_LINE_TERMINATE = "\r"
 ERROR_LOG_IDENT = "\u00a0"  # NO-BREAK SPACE, as AWS indents traceback lines
 
-JSON_FORMAT = (os.environ.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
-_level = os.environ.get("AWS_LAMBDA_LOG_LEVEL")
-LOG_LEVEL = {None: "", "TRACE": "DEBUG"}.get(_level, _level or "").upper()
+# Read from the environment by setup_logging() at Init (a stem cell imports this module first).
+JSON_FORMAT = False
+LOG_LEVEL = ""
 
 current = {"request_id": None, "tenant_id": None}
 
@@ -78,6 +78,10 @@ class JsonFormatter(logging.Formatter):
 
 
 def setup_logging():
+    global JSON_FORMAT, LOG_LEVEL
+    JSON_FORMAT = (os.environ.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
+    level = os.environ.get("AWS_LAMBDA_LOG_LEVEL")
+    LOG_LEVEL = {None: "", "TRACE": "DEBUG"}.get(level, level or "").upper()
     logging.Formatter.converter = time.gmtime
     handler = LambdaLoggerHandler()
     if JSON_FORMAT:

@@ -10,11 +10,11 @@ import sys
 
 from .fault import FaultException
 
-_UNESCAPED = os.environ.get("AWS_EXECUTION_ENV") in {"AWS_Lambda_python3.12", "AWS_Lambda_python3.13"}
+_UNESCAPED_RUNTIMES = {"AWS_Lambda_python3.12", "AWS_Lambda_python3.13"}
 
 
 class Encoder(json.JSONEncoder):
-    def __init__(self, ensure_ascii=not _UNESCAPED):
+    def __init__(self, ensure_ascii=True):
         super().__init__(ensure_ascii=ensure_ascii)
 
     def default(self, obj):
@@ -33,6 +33,13 @@ class Encoder(json.JSONEncoder):
 
 _encoder = Encoder()
 _ascii_encoder = Encoder(ensure_ascii=True)
+
+
+def configure():
+    """Reads the runtime version from the environment: at Init, not at import (a stem cell
+    imports this module before it knows its function)."""
+    global _encoder
+    _encoder = Encoder(ensure_ascii=os.environ.get("AWS_EXECUTION_ENV") not in _UNESCAPED_RUNTIMES)
 
 
 def to_json(obj):

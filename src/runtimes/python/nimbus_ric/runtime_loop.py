@@ -8,8 +8,9 @@ from . import log_sink
 from .fault import FaultException, error_from_exception, make_error
 from .handler_loader import get_handler
 from .lambda_context import create_lambda_context
+from . import marshaller
 from .marshaller import marshal_response, to_json_bytes, unmarshal_request
-from .runtime_client import RuntimeApiError, RuntimeClient
+from .runtime_client import RuntimeApiError
 
 LAMBDA_WARNING = (
     "LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the function code. However, in rare "
@@ -48,9 +49,10 @@ def handle_event_request(client, request_handler, body, headers):
         client.post_response(invoke_id, result, content_type)
 
 
-def run(handler, runtime_api):
-    client = RuntimeClient(runtime_api)
+def run(handler, client):
+    """Init and the loop over `client` (runtime_client over HTTP, or pipe_client over fd 3)."""
     try:
+        marshaller.configure()
         log_sink.setup_logging()
         request_handler = get_handler(handler)
     except Exception as e:
