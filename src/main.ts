@@ -27,6 +27,8 @@ import { StemCells } from './pool/stem-cells';
 import { createApplicationAutoScalingService } from './services/application-autoscaling';
 import { createSqsService } from './services/sqs';
 import { createLambdaService } from './services/lambda';
+import { createSesService } from './services/ses';
+import { createQueryEndpoint } from './protocols/aws-query';
 import { DEFAULT_ACCOUNT_LIMIT } from './concurrency/limits';
 import { ProvisionedConcurrency } from './concurrency/provisioned';
 import { ReservedConcurrency } from './concurrency/reserved';
@@ -148,12 +150,13 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
       inlineRoot: dir.file('inline'), buildRoot: dir.file('build'), account, concurrency, provisioned,
       scaling: autoscaling.control });
     await deployer.restore();
+    const ses = await createSesService({ sql, clock, log });
     const admin = createAdminApi({ logs: logStore, environments: () => pool.environments(), flushLogs: () => writer.flush(),
-      metrics: () => startMetrics.snapshot(),
+      metrics: () => startMetrics.snapshot(), mail: ses.reader,
       deploy: (d, opts) => deployer.deploy(d, opts) });
     const aws = await startAwsListener({ port: o.port ?? 4566, host, log, admin,
       services: [createLambdaService({ registry, invoker, account, concurrency, provisioned,
-        eventInvokeConfigs: asyncInvocations.configs }), autoscaling.service, sqs.service] });
+        eventInvokeConfigs: asyncInvocations.configs }), autoscaling.service, sqs.service, ses.v2, createQueryEndpoint([ses.query])] });
     cleanups.push(() => aws.close());
     const awsUrl = `http://${host}:${aws.port}`;
     functionEndpoint = `http://${endpointHost(host)}:${aws.port}`;

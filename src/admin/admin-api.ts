@@ -1,6 +1,6 @@
 // The admin API under /_nimbus/ on the AWS endpoint, for the CLI and the dashboard:
 // health, function logs (tail and follow), the live execution environments, and
-// per-function metrics of how invocations started.
+// per-function metrics of how invocations started, and the mail the SES sink stored.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DeployOutcome } from '../deploy/deployer';
 import type { LoadOptions } from '../deploy/load';
@@ -8,6 +8,8 @@ import { NimbusError } from '../kernel/errors';
 import type { FunctionStartMetrics } from '../invoke/start-metrics';
 import type { EnvironmentInfo } from '../pool/pool';
 import type { LogCursor, LogStore, StoredLogEvent } from '../services/logs/store';
+import type { MailReader } from '../services/ses';
+import { mailRoute } from './mail';
 
 export interface AdminDeps {
   logs: LogStore;
@@ -17,12 +19,15 @@ export interface AdminDeps {
   /** Makes sure batched log events are stored before they are read. */
   flushLogs: () => Promise<void>;
   deploy: (dir: string, o: Partial<LoadOptions>) => Promise<DeployOutcome>;
+  /** Messages the SES mail sink stored (/_nimbus/mail). */
+  mail?: MailReader;
 }
 
 export function createAdminApi(deps: AdminDeps) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method === 'POST' && url.pathname === '/_nimbus/deploy') return deploy(deps, req, res);
     if (req.method !== 'GET') return send(res, 405, { message: 'Method not allowed' });
+    if (url.pathname === '/_nimbus/mail' || url.pathname.startsWith('/_nimbus/mail/')) return mailRoute(deps.mail, url, send, res);
     switch (url.pathname) {
       case '/_nimbus/health':
         return send(res, 200, { status: 'ok' });

@@ -5,6 +5,7 @@ import { AwsError } from '../kernel/aws-error';
 import { CliError } from './endpoint';
 import { functionsCommand, invokeCommand, logsCommand } from './commands';
 import { deployCommand, devCommand } from './deploy';
+import { mailCommand } from './mail';
 import { startCommand } from './start';
 
 const USAGE = `Usage: nimbus <command> [options]
@@ -36,6 +37,10 @@ Commands:
   logs <function>       print a function's recent log lines
       --follow              keep printing new lines
       --limit N             how many recent lines (default 100)
+  mail [id]             list the mail SES accepted (stored, never sent), or print one
+      --limit N             how many recent messages (default 20)
+      --follow              keep printing new messages
+      --raw                 with an id: print the whole MIME message
 
 Client commands find the server by --endpoint URL, else NIMBUS_ENDPOINT, else the
 server.json in --data-dir.
@@ -76,6 +81,12 @@ export async function main(argv: string[]): Promise<number> {
         const { values, positionals } = parse(rest, { follow: 'b', limit: 's', ...client });
         return await logsCommand(one(positionals, 'logs <function>'), { ...common(values), follow: Boolean(values.follow),
           limit: int(values.limit, '--limit', 100) }, process.stdout);
+      }
+      case 'mail': {
+        const { values, positionals } = parse(rest, { follow: 'b', limit: 's', raw: 'b', ...client });
+        if (positionals.length > 1) throw new CliError('Usage: nimbus mail [id]');
+        return await mailCommand(positionals[0], { ...common(values), follow: Boolean(values.follow), raw: Boolean(values.raw),
+          limit: int(values.limit, '--limit', 20) }, process.stdout);
       }
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE);
