@@ -26,6 +26,7 @@ import { runtimeBaseEnvironment } from './pool/lambda-env';
 import { StemCells } from './pool/stem-cells';
 import { createApplicationAutoScalingService } from './services/application-autoscaling';
 import { createSqsService } from './services/sqs';
+import { sqsQueryService } from './services/sqs/query';
 import { createLambdaService } from './services/lambda';
 import { createSesService } from './services/ses';
 import { createQueryEndpoint } from './protocols/aws-query';
@@ -156,7 +157,7 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
       deploy: (d, opts) => deployer.deploy(d, opts) });
     const aws = await startAwsListener({ port: o.port ?? 4566, host, log, admin,
       services: [createLambdaService({ registry, invoker, account, concurrency, provisioned,
-        eventInvokeConfigs: asyncInvocations.configs }), autoscaling.service, sqs.service, ses.v2, createQueryEndpoint([ses.query])] });
+        eventInvokeConfigs: asyncInvocations.configs }), autoscaling.service, sqs.service, ses.v2, createQueryEndpoint([ses.query, sqsQueryService(sqs.invoke)])] });
     cleanups.push(() => aws.close());
     const awsUrl = `http://${host}:${aws.port}`;
     functionEndpoint = `http://${endpointHost(host)}:${aws.port}`;

@@ -115,9 +115,10 @@ export function writeQueryError(res: ServerResponse, def: QueryServiceDef | unde
   if (err instanceof RequestAbortedError) { res.destroy(); return; }
   const aws = awsErrorOf(err, requestId, def?.log, (m) => def?.internalError?.(m) ?? new InternalFailure(m));
   if (res.headersSent) { res.destroy(); return; }
-  const modeled = def ? errorTrait(def.model, aws.code) : undefined;
+  const shape = aws.code.slice(aws.code.lastIndexOf('#') + 1); // a JSON-protocol `__type` names the shape with its namespace
+  const modeled = def ? errorTrait(def.model, shape) : undefined;
   const sender = modeled ? modeled.sender : aws.fault === 'User';
-  const xml = errorXml(def?.model.metadata.xmlNamespace, { type: sender ? 'Sender' : 'Receiver', code: modeled?.code ?? aws.code,
+  const xml = errorXml(def?.model.metadata.xmlNamespace, { type: sender ? 'Sender' : 'Receiver', code: modeled?.code ?? shape,
     message: aws.message, fields: aws.fields }, requestId);
   write(res, modeled?.status ?? aws.status, xml, requestId, aws.headers);
 }
