@@ -11,7 +11,9 @@ import { DeploymentStore } from './deploy/store';
 import { HttpGateway } from './gateway/http-gateway';
 import { listen, startAwsListener } from './gateway/aws-listener';
 import { LambdaInvoker } from './invoke/invoker';
-import { startAsyncInvocations } from './async-invoke';
+import { openAsyncInvocations } from './async-invoke';
+import { EventSourceMappings } from './event-sources/event-source-mappings';
+import { mappingDeployPort } from './event-sources/deploy-port';
 import { functionArn } from './kernel/arn';
 import type { InvocationRecord } from './invoke/records';
 import { StartMetrics, startLogLine } from './invoke/start-metrics';
@@ -29,6 +31,8 @@ import { createSqsService } from './services/sqs';
 import { sqsQueryService } from './services/sqs/query';
 import { createLambdaService } from './services/lambda';
 import { createSesService } from './services/ses';
+import { createMailPort } from './services/ses/mail-port';
+import { createSnsService } from './services/sns';
 import { createQueryEndpoint } from './protocols/aws-query';
 import { DEFAULT_ACCOUNT_LIMIT } from './concurrency/limits';
 import { ProvisionedConcurrency } from './concurrency/provisioned';
@@ -126,7 +130,7 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     });
     const invoker = new LambdaInvoker({ resolver: registry, pool, clock, records, log, concurrency,
       arnOf: (name) => functionArn(account, name) });
-    const asyncInvocations = await startAsyncInvocations({ sql, clock, log, runner: invoker });
+    const asyncInvocations = await openAsyncInvocations({ sql, clock, log, runner: invoker });
     invoker.useEventQueue(asyncInvocations.queue);
     asyncInvocations.destinations.register({ lambda: async (arn, payload) => {
       await invoker.invoke({ functionName: arn, invocationType: 'Event', logType: 'None', payload: Buffer.from(payload) });
@@ -142,25 +146,42 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     cleanups.push(() => autoscaling.stop());
     const sqs = createSqsService({ sql, clock, account, log });
     await sqs.start();
+    asyncInvocations.destinations.register({ sqs: async (arn, body, attributes) => {
+      await sqs.port.sendMessage(arn, { body, messageAttributes: attributes && Object.fromEntries(Object.entries(attributes)
+        .map(([k, v]) => [k, { DataType: v.dataType, StringValue: v.stringValue }])) });
+    } });
     cleanups.push(() => sqs.stop());
+    const eventSourceMappings = await EventSourceMappings.open({ sql, sqs: sqs.port, registry, invoker, clock, account, log,
+      reservedConcurrency: (name) => concurrency.get(name) });
+    cleanups.push(() => eventSourceMappings.stop());
     const gateway = new HttpGateway({ invoker, accountId: account.accountId, log });
     const http = await listen(createServer({ keepAlive: true }, gateway.handle), o.httpPort ?? 3000, host);
     cleanups.push(() => http.close());
     const httpUrl = `http://${host}:${http.port}`;
     const deployer = new Deployer({ registry, store: await DeploymentStore.open(sql), gateway, clock, httpUrl,
       inlineRoot: dir.file('inline'), buildRoot: dir.file('build'), account, concurrency, provisioned,
-      scaling: autoscaling.control });
+      scaling: autoscaling.control, eventSourceMappings: mappingDeployPort(eventSourceMappings) });
     await deployer.restore();
     const ses = await createSesService({ sql, clock, log });
+    const sns = createSnsService({ sql, clock, account, log, endpoint: () => functionEndpoint, ports: { sqs: sqs.port,
+      invokeAsync: async (arn, payload) => {
+        await invoker.invoke({ functionName: arn, invocationType: 'Event', logType: 'None', payload: Buffer.from(payload) });
+      }, sendEmail: (await createMailPort({ sql, clock })).sendEmail } });
+    await sns.open();
+    asyncInvocations.destinations.register({ sns: async (arn, message, attributes) => { await sns.publish(arn, message, attributes); } });
+    cleanups.push(() => sns.stop());
     const admin = createAdminApi({ logs: logStore, environments: () => pool.environments(), flushLogs: () => writer.flush(),
       metrics: () => startMetrics.snapshot(), mail: ses.reader,
       deploy: (d, opts) => deployer.deploy(d, opts) });
+    await asyncInvocations.queue.start(); // every destination is registered by now
     const aws = await startAwsListener({ port: o.port ?? 4566, host, log, admin,
       services: [createLambdaService({ registry, invoker, account, concurrency, provisioned,
-        eventInvokeConfigs: asyncInvocations.configs }), autoscaling.service, sqs.service, ses.v2, createQueryEndpoint([ses.query, sqsQueryService(sqs.invoke)])] });
+        eventInvokeConfigs: asyncInvocations.configs, eventSourceMappings }), autoscaling.service, sqs.service, ses.v2, createQueryEndpoint([ses.query, sqsQueryService(sqs.invoke), sns.query])] });
     cleanups.push(() => aws.close());
     const awsUrl = `http://${host}:${aws.port}`;
     functionEndpoint = `http://${endpointHost(host)}:${aws.port}`;
+    await sns.start(); // deliveries resume once SubscribeURL and UnsubscribeURL can name the endpoint
+    await eventSourceMappings.start(); // pollers resume once functions can reach the AWS endpoint
     dir.writeServerInfo({ pid: process.pid, aws: awsUrl, http: httpUrl, dataDir: dir.root, startedAt: new Date().toISOString() });
     return { awsUrl, httpUrl, dataDir: dir.root, registry, pool, records, deployer, stop };
   } catch (err) {

@@ -18,13 +18,13 @@ export interface AsyncInvocationParts {
   destinations: Destinations;
 }
 
-/** Opens the stores and resumes the events a previous run left. */
-export async function startAsyncInvocations(deps: { sql: Sql; clock: Clock; log: (m: string) => void; runner: AsyncRunner })
+/** Opens the stores; `queue.start()` then resumes the events a previous run left (once every
+ * destination service is registered). */
+export async function openAsyncInvocations(deps: { sql: Sql; clock: Clock; log: (m: string) => void; runner: AsyncRunner })
   : Promise<AsyncInvocationParts> {
   const configs = await EventInvokeConfigs.open(deps.sql);
   const destinations = new Destinations();
   const queue = new AsyncInvocations({ store: await EventStore.open(deps.sql), configs, destinations, runner: deps.runner,
     clock: deps.clock, log: deps.log });
-  await queue.start();
   return { queue, configs, destinations };
 }

@@ -6,7 +6,7 @@ import type { ReservedConcurrency } from '../concurrency/reserved';
 import type { Registry } from '../registry/registry';
 import { applyPlan, type DeployedRoute } from './apply';
 import { loadProject, type LoadOptions } from './load';
-import type { ScalingPort } from './resources/port';
+import type { EventSourceMappingPort, ScalingPort } from './resources/port';
 import type { DeploymentStore } from './store';
 
 export interface RouteSink {
@@ -24,7 +24,8 @@ export interface DeployOutcome {
 export class Deployer {
   constructor(private deps: { registry: Registry; store: DeploymentStore; gateway: RouteSink; clock: Clock;
     httpUrl: string; inlineRoot: string; buildRoot: string; account: { accountId: string; region: string };
-    concurrency?: ReservedConcurrency; provisioned?: ProvisionedConcurrency; scaling?: ScalingPort }) {}
+    concurrency?: ReservedConcurrency; provisioned?: ProvisionedConcurrency; scaling?: ScalingPort;
+    eventSourceMappings?: EventSourceMappingPort }) {}
 
   /** Serves the routes of every project deployed before this start. */
   async restore(): Promise<void> {
@@ -36,7 +37,7 @@ export class Deployer {
     const { store } = this.deps;
     const result = await applyPlan(plan, { registry: this.deps.registry, inlineRoot: this.deps.inlineRoot,
       buildRoot: this.deps.buildRoot, concurrency: this.deps.concurrency, provisioned: this.deps.provisioned,
-      scaling: this.deps.scaling }, await store.resources(plan.stackName));
+      scaling: this.deps.scaling, eventSourceMappings: this.deps.eventSourceMappings }, await store.resources(plan.stackName));
     this.deps.gateway.setRoutes(plan.stackName, result.routes);
     await store.putResources(plan.stackName, result.resources);
     await this.deps.store.put({ stackName: plan.stackName, sourceDir: plan.source.dir, routes: result.routes }, this.deps.clock.now());

@@ -9,8 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import {
   DeleteFunctionConcurrencyCommand, DeleteFunctionEventInvokeConfigCommand, GetFunctionEventInvokeConfigCommand, InvokeCommand,
   ListFunctionEventInvokeConfigsCommand, PutFunctionConcurrencyCommand, PutFunctionEventInvokeConfigCommand,
-  UpdateFunctionEventInvokeConfigCommand,
+  UpdateFunctionConfigurationCommand, UpdateFunctionEventInvokeConfigCommand, GetFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { FakeClock } from '../kernel/clock';
 import type { InvocationRecord } from '../invoke/records';
 import { createFunction, eventually, startTestNimbus, type TestNimbus } from './harness';
@@ -83,6 +84,48 @@ describe('asynchronous invocation', () => {
     assert.deepEqual(record.responseContext, { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' });
     assert.equal(record.responsePayload.errorMessage, 'cannot process e1');
     await t.lambda.send(new DeleteFunctionEventInvokeConfigCommand({ FunctionName: 'worker' }));
+  });
+});
+
+describe('failed asynchronous events to SQS', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nimbus-async-dlq-'));
+  let t: TestNimbus;
+  let sqs: SQSClient;
+  before(async () => {
+    t = await startTestNimbus();
+    sqs = new SQSClient({ endpoint: t.server.awsUrl, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  });
+  after(async () => { sqs.destroy(); await t.close(); rmSync(dir, { recursive: true, force: true }); });
+
+  const queue = async (name: string) => {
+    const url = (await sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl!;
+    const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+    return { url, arn };
+  };
+
+  it('sends the event to the dead-letter queue and the record to the OnFailure queue', async () => {
+    const dlq = await queue('worker-dlq');
+    const onFailure = await queue('worker-failures');
+    await createFunction(t.lambda, 'flaky', { 'index.js': RECORDER }, { env: { OUT: join(dir, 'flaky') } });
+    await t.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'flaky', DeadLetterConfig: { TargetArn: dlq.arn } }));
+    const cfg = await t.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'flaky' }));
+    assert.equal(cfg.DeadLetterConfig?.TargetArn, dlq.arn);
+    await t.lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'flaky', MaximumRetryAttempts: 0,
+      DestinationConfig: { OnFailure: { Destination: onFailure.arn } } }));
+    await t.lambda.send(new InvokeCommand({ FunctionName: 'flaky', InvocationType: 'Event', Payload: JSON.stringify({ id: 'x', fail: true }) }));
+    const receive = (url: string) => eventually(async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url,
+      MessageAttributeNames: ['All'], WaitTimeSeconds: 1 }))).Messages?.[0], 10_000);
+    const dead = await receive(dlq.url);
+    assert.deepEqual(JSON.parse(dead.Body!), { id: 'x', fail: true });
+    assert.equal(dead.MessageAttributes?.ErrorCode?.StringValue, '200');
+    assert.equal(dead.MessageAttributes?.ErrorMessage?.StringValue, 'cannot process x');
+    assert.match(dead.MessageAttributes?.RequestID?.StringValue ?? '', /^[0-9a-f-]{36}$/);
+    const record = JSON.parse((await receive(onFailure.url)).Body!);
+    assert.equal(record.requestContext.condition, 'RetriesExhausted');
+    assert.equal(record.requestContext.approximateInvokeCount, 1);
+    assert.equal(record.requestContext.requestId, dead.MessageAttributes?.RequestID?.StringValue);
+    await assert.rejects(t.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'flaky',
+      DeadLetterConfig: { TargetArn: 'arn:aws:s3:::bucket' } })), { name: 'InvalidParameterValueException' });
   });
 });
 

@@ -20,9 +20,32 @@ export interface LayerPort {
   deleteVersion(arn: string): Promise<void>;
 }
 
+/** A mapping as a deployment asks for it (event-sources/ validates it as the API does). */
+export interface MappingRequest {
+  functionName: string;
+  eventSourceArn: string;
+  batchSize?: number;
+  maximumBatchingWindowInSeconds?: number;
+  enabled?: boolean;
+  functionResponseTypes?: string[];
+  filterCriteria?: { Filters?: { Pattern?: string }[] };
+  /** null: no ScalingConfig. */
+  maximumConcurrency?: number | null;
+}
+
+/** Lambda's event source mappings, in-process (AwsErrors as the API's). */
+export interface EventSourceMappingPort {
+  /** Returns the new mapping's UUID. */
+  create(req: MappingRequest): Promise<string>;
+  update(uuid: string, req: MappingRequest): Promise<void>;
+  delete(uuid: string): Promise<void>;
+  exists(uuid: string): Promise<boolean>;
+}
+
 export interface ResourcePorts {
   scaling?: ScalingPort;
   layers?: LayerPort;
+  eventSourceMappings?: EventSourceMappingPort;
 }
 
 /** A resource property Nimbus cannot apply; `path` is below the resource's Properties. */

@@ -4,7 +4,8 @@
 // place, and `remove` for a resource gone from the project since the last deploy.
 import type { PlannedResource } from '../plan';
 import { applyLayerVersion, removeLayerVersion, type LayerVersionState } from './layer-version';
-import { PropertyError, type LayerPort, type ResourcePorts, type ScalingPort } from './port';
+import { applyEventSourceMapping, removeEventSourceMapping, type EventSourceMappingState } from './event-source-mapping';
+import { PropertyError, type EventSourceMappingPort, type LayerPort, type ResourcePorts, type ScalingPort } from './port';
 import { applyScalableTarget, removeScalableTarget, type ScalableTargetState } from './scalable-target';
 
 export type ProjectKind = 'sam' | 'serverless';
@@ -28,6 +29,11 @@ const layers = (p: ResourcePorts): LayerPort => {
   return p.layers;
 };
 
+const mappings = (p: ResourcePorts): EventSourceMappingPort => {
+  if (!p.eventSourceMappings) throw new PropertyError([], 'Event source mappings are not served by this server');
+  return p.eventSourceMappings;
+};
+
 const layerVersion: ResourceType = {
   kinds: ['sam', 'serverless'],
   phase: 'before-functions',
@@ -47,6 +53,12 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceType>> = {
     kinds: ['sam', 'serverless'],
     apply: (r, ports, previous) => applyScalableTarget(r.properties, scaling(ports), previous as ScalableTargetState | undefined),
     remove: (state, ports) => removeScalableTarget(state as ScalableTargetState, scaling(ports)),
+  },
+  /** Also what serverless `sqs` and SAM `SQS` events become (after the functions they name). */
+  'AWS::Lambda::EventSourceMapping': {
+    kinds: ['sam', 'serverless'],
+    apply: (r, ports, previous) => applyEventSourceMapping(r.properties, mappings(ports), previous as EventSourceMappingState | undefined),
+    remove: (state, ports) => removeEventSourceMapping(state as EventSourceMappingState, mappings(ports)),
   },
 };
 

@@ -1,7 +1,8 @@
 // A function's `Events` → routes: `Api` (REST API, payload 1.0, the implicit
 // ServerlessRestApi with stage `Prod` or the RestApiId's API) and `HttpApi` (payload
 // 2.0 by default, `$default` when Path and Method are absent, ServerlessHttpApi or the
-// ApiId's API). Other SAM event types are reported as not yet supported.
+// ApiId's API). `SQS` events are event source mappings (sqs-events.ts); other SAM event
+// types are reported as not yet supported.
 
 import { suggestKey, show } from '../deploy-error';
 import { EVENT_TYPES, isPlainMap } from './globals';
@@ -76,7 +77,7 @@ export function functionRoutes(stack: Stack, logicalId: string, events: unknown,
         verb = p.Method === undefined ? 'ANY' : method(p.Method, [...pAt, 'Method'], stack);
       }
       routes.push(route(apiId, 'http', payload as '1.0' | '2.0', verb, path, logicalId, apis.get(apiId)!));
-    } else {
+    } else if (type !== 'SQS') { // SQS events become event source mappings (sqs-events.ts)
       stack.warn(`event ${name} (${type}) of ${logicalId} is not yet supported`);
     }
   }

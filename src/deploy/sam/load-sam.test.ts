@@ -154,7 +154,7 @@ test('explicit AWS::Serverless::Api / HttpApi give stage, Cors and apiId; other 
       Events:
         A: {Type: Api, Properties: {Path: /a, Method: GET, RestApiId: !Ref MyApi}}
         B: {Type: HttpApi, Properties: {ApiId: !Ref MyHttp, Path: /b, Method: get, PayloadFormatVersion: "1.0"}}
-        Q: {Type: SQS, Properties: {Queue: !GetAtt Queue.Arn}}
+        Q: {Type: SQS, Properties: {Queue: !Sub 'arn:aws:sqs:\${AWS::Region}:\${AWS::AccountId}:jobs', BatchSize: 5}}
         S: {Type: Schedule, Properties: {Schedule: rate(1 minute)}}
   Queue:
     Type: AWS::SQS::Queue
@@ -164,6 +164,23 @@ test('explicit AWS::Serverless::Api / HttpApi give stage, Cors and apiId; other 
   assert.deepEqual(a.cors, { allowOrigins: ['https://a.example'], allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'], maxAge: 600 });
   assert.deepEqual([b.apiId, b.stage, b.payloadFormat], ['MyHttp', 'dev', '1.0']);
   assert.deepEqual(b.cors, { allowOrigins: ['*'], allowMethods: ['*'], allowHeaders: ['*'] });
-  assert.deepEqual(p.warnings, ['event Q (SQS) of Fn is not yet supported', 'event S (Schedule) of Fn is not yet supported']);
-  assert.deepEqual(p.resources.map((r) => [r.logicalId, r.supported]), [['MyApi', true], ['MyHttp', true], ['Queue', false]]);
+  assert.deepEqual(p.warnings, ['event S (Schedule) of Fn is not yet supported']);
+  assert.deepEqual(p.resources.map((r) => [r.logicalId, r.supported]), [['MyApi', true], ['MyHttp', true], ['FnQ', true], ['Queue', false]]);
+  const q = p.resources.find((r) => r.logicalId === 'FnQ')!;
+  assert.equal(q.type, 'AWS::Lambda::EventSourceMapping');
+  assert.deepEqual(q.properties, { FunctionName: p.functions[0].functionName, EventSourceArn: 'arn:aws:sqs:us-east-1:123456789012:jobs', BatchSize: 5 });
+});
+
+test('an SQS event on a queue resource of the template is a deploy error while Nimbus does not create queues', () => {
+  assert.throws(() => plan(`${HEADER}Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.b
+      Runtime: nodejs20.x
+      Events:
+        Q: {Type: SQS, Properties: {Queue: !GetAtt Queue.Arn}}
+  Queue:
+    Type: AWS::SQS::Queue
+`), /Resources\.Fn\.Properties\.Events\.Q\.Properties\.Queue: the queue Queue is a AWS::SQS::Queue of this template, which Nimbus does not create yet/);
 });

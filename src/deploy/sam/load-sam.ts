@@ -11,6 +11,7 @@ import { DeployError, suggestKey, show } from '../deploy-error';
 import { LAYER_TYPES, isSupported } from '../resources/types';
 import { collectApis } from './apis';
 import { implicitApisUsed, functionRoutes } from './events';
+import { sqsEventMappings } from './sqs-events';
 import { FUNCTION_PROPERTIES, GLOBALS_SECTIONS, NOT_IN_GLOBALS, RESOURCE_KEYS, TOP_LEVEL_KEYS, isPlainMap } from './globals';
 import { resolveParameters } from './parameters';
 import type { ResourceEntry } from './resource-refs';
@@ -75,8 +76,10 @@ export function loadSam(dir: string, opts: SamOptions): DeploymentPlan {
     const at: KeyPath = ['Resources', e.logicalId, 'Properties'];
     if (e.type === 'AWS::Serverless::Function' && e.properties.PackageType !== 'Image') {
       checkKeys(stack, Object.keys(e.properties), FUNCTION_PROPERTIES, at, e.type);
-      functions.push(buildFunction(stack, e, globalFn, root));
+      const fn = buildFunction(stack, e, globalFn, root);
+      functions.push(fn);
       routes.push(...functionRoutes(stack, e.logicalId, e.properties.Events, apis));
+      resources.push(...sqsEventMappings(stack, e.logicalId, fn.functionName, e.properties.Events));
       continue;
     }
     let properties = stack.resolve(e.properties, at) as Record<string, unknown>;

@@ -108,7 +108,8 @@ test('other events are never dropped silently: one warning each', () => {
       - stream: { type: dynamodb, arn: arn:aws:dynamodb:x }
 `);
   assert.deepEqual(plan.routes, []);
-  assert.deepEqual(plan.warnings, ['sqs', 'sns', 's3', 'schedule', 'stream'].map((t) => `event ${t} of function worker is not yet supported`));
+  assert.deepEqual(plan.warnings, ['sns', 's3', 'schedule', 'stream'].map((t) => `event ${t} of function worker is not yet supported`));
+  assert.deepEqual(plan.resources.map((r) => [r.logicalId, r.type]), [['WorkerEventSourceMappingSQSJobs', 'AWS::Lambda::EventSourceMapping']]);
 });
 
 test('a misspelt event type is an error with a suggestion; bad route strings are errors', () => {

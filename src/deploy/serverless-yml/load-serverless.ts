@@ -6,13 +6,14 @@
 
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DeploymentPlan, PlannedFunction, PlannedRoute } from '../plan';
+import type { DeploymentPlan, PlannedFunction, PlannedResource, PlannedRoute } from '../plan';
 import { ConfigReader, Obj } from './config-reader';
 import { DeployError } from '../deploy-error';
 import { eventRoutes } from './events';
 import { FUNCTION_KEYS, PROVIDER_KEYS, TOP_LEVEL_KEYS } from './known-keys';
 import { layerRefs, plannedLayers } from './layers';
 import { plannedResources, pluginWarnings, providerHttpApi } from './sections';
+import { sqsEventMappings } from './sqs-events';
 import { VariableResolver } from './variables';
 import { readYamlFile } from './yaml-source';
 
@@ -64,6 +65,7 @@ export function loadServerless(dir: string, opts: LoadServerlessOptions): Deploy
 
   const functions: PlannedFunction[] = [];
   const routes: PlannedRoute[] = [];
+  const mappings: PlannedResource[] = [];
   for (const [key, value] of Object.entries(r.object(['functions'], top.functions))) {
     const at = ['functions', key];
     const fn = r.object(at, value, FUNCTION_KEYS);
@@ -75,6 +77,8 @@ export function loadServerless(dir: string, opts: LoadServerlessOptions): Deploy
       if (fn[k] !== undefined) warnings.push(`functions.${key}.${k} is not yet supported and was ignored`);
     }
     routes.push(...eventRoutes(r, [...at, 'events'], fn.events, { functionKey: key, stage, httpApiPayload: httpApi.payload }));
+    mappings.push(...sqsEventMappings(r, [...at, 'events'], fn.events, { functionKey: key, functionName: planned.functionName,
+      resourceType: (id) => resourceType(top.resources, id) }));
   }
   httpApi.applyCors(routes);
 
@@ -89,7 +93,7 @@ export function loadServerless(dir: string, opts: LoadServerlessOptions): Deploy
     region,
     functions,
     routes,
-    resources: [...layers, ...plannedResources(r, top.resources, { stackName, region, accountId: opts.accountId, functions })],
+    resources: [...layers, ...plannedResources(r, top.resources, { stackName, region, accountId: opts.accountId, functions }), ...mappings],
     warnings,
   };
 }
@@ -147,3 +151,11 @@ function plannedFunction(r: ConfigReader, at: string[], fn: Obj, d: FunctionDefa
   return planned;
 }
 
+/** The Type of `resources.Resources.<id>` (a map, or a list of fragments), if the project has it. */
+function resourceType(resources: unknown, id: string): string | undefined {
+  for (const fragment of Array.isArray(resources) ? resources : [resources]) {
+    const res = (fragment as { Resources?: Record<string, { Type?: unknown }> } | null)?.Resources?.[id];
+    if (res && typeof res.Type === 'string') return res.Type;
+  }
+  return undefined;
+}

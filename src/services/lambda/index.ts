@@ -18,6 +18,9 @@ import {
   deleteFunctionEventInvokeConfig, getFunctionEventInvokeConfig, listFunctionEventInvokeConfigs, putFunctionEventInvokeConfig,
   updateFunctionEventInvokeConfig,
 } from './operations/event-invoke-config';
+import {
+  createEventSourceMapping, deleteEventSourceMapping, getEventSourceMapping, listEventSourceMappings, updateEventSourceMapping,
+} from './operations/event-source-mappings';
 import { getAccountSettings } from './operations/get-account-settings';
 import {
   deleteProvisionedConcurrencyConfig, getProvisionedConcurrencyConfig, listProvisionedConcurrencyConfigs,
@@ -47,12 +50,13 @@ export const OPERATIONS: readonly Operation[] = [
   putProvisionedConcurrencyConfig, getProvisionedConcurrencyConfig, listProvisionedConcurrencyConfigs,
   deleteProvisionedConcurrencyConfig, publishLayerVersion, getLayerVersion, getLayerVersionByArn, listLayers, listLayerVersions,
   deleteLayerVersion, putFunctionEventInvokeConfig, updateFunctionEventInvokeConfig, getFunctionEventInvokeConfig,
-  deleteFunctionEventInvokeConfig, listFunctionEventInvokeConfigs,
+  deleteFunctionEventInvokeConfig, listFunctionEventInvokeConfigs, createEventSourceMapping, getEventSourceMapping,
+  listEventSourceMappings, updateEventSourceMapping, deleteEventSourceMapping,
 ];
 
 /** The dated path prefixes of the operations above. */
 const PREFIXES = ['/2015-03-31/functions', '/2016-08-19/account-settings', '/2017-10-31/functions', '/2019-09-30/functions',
-  '/2018-10-31/layers', '/2019-09-25/functions'];
+  '/2018-10-31/layers', '/2019-09-25/functions', '/2015-03-31/event-source-mappings'];
 
 /** Error shapes whose message member the model spells `Message` (the others: `message`). */
 const CAPITAL_MESSAGE = new Set([

@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Account } from '../../kernel/arn';
 import type { AwsError } from '../../kernel/aws-error';
 import type { EventInvokeConfigs } from '../../async-invoke';
+import type { EventSourceMappingsApi } from '../../event-sources/event-source-mappings';
 import type { Invoker } from '../../invoke/types';
 import type { ProvisionedConcurrency } from '../../concurrency/provisioned';
 import type { ReservedConcurrency } from '../../concurrency/reserved';
@@ -18,6 +19,8 @@ export interface LambdaDeps {
   concurrency: ReservedConcurrency;
   provisioned: ProvisionedConcurrency;
   eventInvokeConfigs: EventInvokeConfigs;
+  /** Event source mappings (event-sources/); absent, their operations answer ServiceException. */
+  eventSourceMappings?: EventSourceMappingsApi;
 }
 
 export interface OperationRequest {

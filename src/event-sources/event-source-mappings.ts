@@ -1,0 +1,217 @@
+// Event source mappings: the Lambda API's Create / Get / List / Update / Delete on top of
+// the SQL store, and the pollers of the enabled ones (SQS today). Each change walks the
+// state machine (mapping-state.ts): the transitional state is stored and answered, the
+// pollers follow, and the settled state is stored. At start, mappings resume (and a
+// transition a crash interrupted settles).
+import { randomUUID } from 'node:crypto';
+import type { Account } from '../kernel/arn';
+import { AwsError } from '../kernel/aws-error';
+import type { Clock } from '../kernel/clock';
+import type { Invoker } from '../invoke/types';
+import { InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException } from '../registry/errors';
+import { locateFunction } from '../registry/function-ref';
+import type { Registry } from '../registry/registry';
+import type { SqsPort } from '../services/sqs';
+import type { Sql } from '../store/sql';
+import {
+  DEFAULT_SQS_BATCH_SIZE, NO_QUEUE_MESSAGE, checkModel, checkSqsRules, checkVisibility, functionNameOf, type EventSourceMapping,
+  type MappingSettings,
+} from './mapping';
+import { TRANSITIONAL, canTransition, settleEvent, transition, updateEvent, type MappingEvent } from './mapping-state';
+import { MappingStore } from './mapping-store';
+import { SqsPoller } from './sqs/poller';
+
+export interface CreateMappingInput extends MappingSettings { functionName: string; eventSourceArn?: string }
+export interface UpdateMappingInput extends MappingSettings { functionName?: string }
+export interface ListMappingsInput { eventSourceArn?: string; functionName?: string; marker?: string; maxItems?: number }
+
+/** What the Lambda API needs (services/lambda holds this interface, not the class). */
+export interface EventSourceMappingsApi {
+  create(input: CreateMappingInput): Promise<EventSourceMapping>;
+  get(uuid: string): EventSourceMapping;
+  list(input: ListMappingsInput): { mappings: EventSourceMapping[]; nextMarker?: string };
+  update(uuid: string, input: UpdateMappingInput): Promise<EventSourceMapping>;
+  delete(uuid: string): Promise<EventSourceMapping>;
+}
+
+export interface EventSourceMappingDeps {
+  sql: Sql;
+  sqs: SqsPort;
+  registry: Registry;
+  invoker: Invoker;
+  clock: Clock;
+  account: Account;
+  log: (message: string) => void;
+  reservedConcurrency?: (functionName: string) => number | undefined;
+}
+
+export class ResourceInUseException extends AwsError {
+  constructor(message: string) { super(message, 400); }
+}
+
+export class EventSourceMappings implements EventSourceMappingsApi {
+  private readonly mappings = new Map<string, EventSourceMapping>();
+  private readonly pollers = new Map<string, SqsPoller>();
+  private stopped = false;
+
+  private constructor(private readonly store: MappingStore, private readonly deps: EventSourceMappingDeps) {}
+
+  static async open(deps: EventSourceMappingDeps): Promise<EventSourceMappings> {
+    const esm = new EventSourceMappings(await MappingStore.open(deps.sql), deps);
+    for (const m of await esm.store.all()) esm.mappings.set(m.uuid, m);
+    return esm;
+  }
+
+  /** Starts the pollers of the enabled mappings; settles what a crash left mid-way. */
+  async start(): Promise<void> {
+    for (const m of [...this.mappings.values()]) {
+      if (m.state === 'Deleting') await this.remove(m);
+      else if (TRANSITIONAL.includes(m.state)) await this.settle(m);
+      else this.follow(m);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.pollers.values()].map((p) => p.stop()));
+    this.pollers.clear();
+  }
+
+  async create(input: CreateMappingInput): Promise<EventSourceMapping> {
+    checkModel(input);
+    if (!input.eventSourceArn) throw new InvalidParameterValueException('Unrecognized event source.');
+    const functionArn = await this.functionArn(input.functionName);
+    const eventSourceArn = input.eventSourceArn;
+    if (eventSourceArn.split(':')[2] !== 'sqs') {
+      throw new InvalidParameterValueException(`Nimbus serves event source mappings for SQS queues; ${eventSourceArn} is not one.`);
+    }
+    const m: EventSourceMapping = {
+      uuid: randomUUID(), functionArn, eventSourceArn, batchSize: input.batchSize ?? DEFAULT_SQS_BATCH_SIZE,
+      maximumBatchingWindowInSeconds: input.maximumBatchingWindowInSeconds ?? 0, enabled: input.enabled ?? true, state: 'Creating',
+      functionResponseTypes: input.functionResponseTypes ?? [], filterCriteria: input.filterCriteria,
+      maximumConcurrency: input.maximumConcurrency ?? undefined, lastModified: this.deps.clock.now(),
+    };
+    checkSqsRules(m);
+    await this.checkQueue(m);
+    const duplicate = [...this.mappings.values()].find((o) => o.functionArn === functionArn && o.eventSourceArn === eventSourceArn);
+    if (duplicate) {
+      throw new ResourceConflictException(`An event source mapping with SQS arn (" ${eventSourceArn} ") and function (" ${
+        functionNameOf(functionArn)} ") already exists. Please update or delete the existing mapping with UUID ${duplicate.uuid}`);
+    }
+    await this.store.put(m);
+    this.mappings.set(m.uuid, m);
+    await this.settle(m);
+    return m;
+  }
+
+  get(uuid: string): EventSourceMapping {
+    const m = this.mappings.get(uuid);
+    if (!m) throw new ResourceNotFoundException('The resource you requested does not exist.');
+    return m;
+  }
+
+  list(input: ListMappingsInput): { mappings: EventSourceMapping[]; nextMarker?: string } {
+    const want = input.functionName ? locateFunction(input.functionName, undefined, this.deps.account) : undefined;
+    const all = [...this.mappings.values()].filter((m) => (!input.eventSourceArn || m.eventSourceArn === input.eventSourceArn)
+      && (!want || (functionNameOf(m.functionArn) === want.name
+        && (!want.qualifier || m.functionArn === this.deps.registry.arn(want.name, want.qualifier)))));
+    const start = input.marker ? Math.max(0, Number(input.marker) || 0) : 0;
+    const page = all.slice(start, start + (input.maxItems ?? 100));
+    const next = start + page.length;
+    return { mappings: page, ...(next < all.length ? { nextMarker: String(next) } : {}) };
+  }
+
+  async update(uuid: string, input: UpdateMappingInput): Promise<EventSourceMapping> {
+    checkModel(input);
+    const old = this.get(uuid);
+    const event = updateEvent(old.state, input.enabled);
+    this.check(old, event);
+    const functionArn = input.functionName !== undefined ? await this.functionArn(input.functionName) : old.functionArn;
+    const m: EventSourceMapping = {
+      ...old, functionArn, state: transition(old.state, event), lastModified: this.deps.clock.now(),
+      batchSize: input.batchSize ?? old.batchSize, enabled: input.enabled ?? old.enabled,
+      maximumBatchingWindowInSeconds: input.maximumBatchingWindowInSeconds ?? old.maximumBatchingWindowInSeconds,
+      functionResponseTypes: input.functionResponseTypes ?? old.functionResponseTypes,
+      filterCriteria: input.filterCriteria === undefined ? old.filterCriteria
+        : (input.filterCriteria.Filters?.length ? input.filterCriteria : undefined),
+      maximumConcurrency: input.maximumConcurrency === undefined ? old.maximumConcurrency : input.maximumConcurrency ?? undefined,
+    };
+    checkSqsRules(m);
+    if (functionArn !== old.functionArn) await this.checkQueue(m);
+    await this.store.put(m);
+    this.mappings.set(uuid, m);
+    await this.settle(m);
+    return m;
+  }
+
+  async delete(uuid: string): Promise<EventSourceMapping> {
+    const old = this.get(uuid);
+    this.check(old, 'delete');
+    const m: EventSourceMapping = { ...old, state: transition(old.state, 'delete') };
+    await this.store.put(m);
+    this.mappings.set(uuid, m);
+    await this.remove(m);
+    return m;
+  }
+
+  private check(m: EventSourceMapping, event: MappingEvent): void {
+    if (!canTransition(m.state, event)) {
+      throw new ResourceInUseException(`Cannot ${event === 'delete' ? 'delete' : 'update'} the event source mapping because it is in use.`);
+    }
+  }
+
+  /** The pollers follow `enabled`; the settled state is stored (the transitional one was answered). */
+  private async settle(m: EventSourceMapping): Promise<void> {
+    this.follow(m);
+    const settled: EventSourceMapping = { ...m, state: transition(m.state, settleEvent(m.enabled)) };
+    await this.store.put(settled);
+    if (this.mappings.get(m.uuid) === m) this.mappings.set(m.uuid, settled);
+  }
+
+  private async remove(m: EventSourceMapping): Promise<void> {
+    await this.pollers.get(m.uuid)?.stop();
+    this.pollers.delete(m.uuid);
+    await this.store.delete(m.uuid);
+    this.mappings.delete(m.uuid);
+  }
+
+  /** Starts, updates or stops the mapping's pollers to match its settings. */
+  private follow(m: EventSourceMapping): void {
+    const poller = this.pollers.get(m.uuid);
+    if (!m.enabled || this.stopped) {
+      if (poller) void poller.stop();
+      this.pollers.delete(m.uuid);
+      return;
+    }
+    if (poller && poller.queueArn === m.eventSourceArn) return poller.update(m);
+    if (poller) void poller.stop();
+    const next = new SqsPoller(m, { ...this.deps, region: this.deps.account.region,
+      reservedConcurrency: (arn) => this.deps.reservedConcurrency?.(functionNameOf(arn)) });
+    this.pollers.set(m.uuid, next);
+    next.start();
+  }
+
+  private async functionArn(functionName: string): Promise<string> {
+    const { name, qualifier } = locateFunction(functionName, undefined, this.deps.account);
+    try {
+      await this.deps.registry.resolve(name, qualifier);
+    } catch (e) {
+      if (e instanceof ResourceNotFoundException) throw new InvalidParameterValueException('Function does not exist');
+      throw e;
+    }
+    return this.deps.registry.arn(name, qualifier);
+  }
+
+  /** The queue exists and its visibility timeout covers the function's timeout. */
+  private async checkQueue(m: EventSourceMapping): Promise<void> {
+    let attributes: Record<string, string>;
+    try {
+      attributes = await this.deps.sqs.queueAttributes(m.eventSourceArn);
+    } catch (e) {
+      if (e instanceof AwsError) throw new InvalidParameterValueException(NO_QUEUE_MESSAGE);
+      throw e;
+    }
+    const fn = await this.deps.registry.resolve(m.functionArn);
+    checkVisibility(Number(attributes.VisibilityTimeout ?? 30), fn.config.timeout);
+  }
+}
