@@ -1,14 +1,23 @@
 // One behaviour suite for every runtime family: the same functions written for Node.js,
-// Python and a custom runtime (a shell bootstrap) must answer alike through the official
+// Python, a custom runtime (a shell bootstrap) and Node.js with its code in a layer must answer alike through the official
 // client: a result with the context and environment, a function error, an init error, a
 // timeout, and the function's log lines between START and REPORT.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CreateFunctionCommand, InvokeCommand, waitUntilFunctionActiveV2, type Runtime } from '@aws-sdk/client-lambda';
+import {
+  CreateFunctionCommand, InvokeCommand, PublishLayerVersionCommand, waitUntilFunctionActiveV2, type Runtime,
+} from '@aws-sdk/client-lambda';
 import { json, startTestNimbus, tail, zip, type TestNimbus } from './harness';
 import { unixZip } from './custom-runtime-bootstraps';
 
-interface Family { runtime: string; handler: string; code: (mode: 'ok' | 'init-error') => Uint8Array; errorType: string }
+type Mode = 'ok' | 'init-error';
+interface Family {
+  runtime: string; handler: string; code: (mode: Mode) => Uint8Array; errorType: string;
+  /** The layer a function of this family needs, as a zip (its handler lives there). */
+  layer?: (mode: Mode) => Uint8Array;
+  /** What its log line says hello from. */
+  hello?: string;
+}
 
 const NODE = (mode: string) => `${mode === 'init-error' ? 'throw new Error("no config");' : ''}
 exports.handler = async (event, context) => {
@@ -57,7 +66,10 @@ const FAMILIES: Record<string, Family> = {
   node: { runtime: 'nodejs20.x', handler: 'index.handler', code: (m) => zip({ 'index.js': NODE(m) }), errorType: 'Error' },
   python: { runtime: 'python3.12', handler: 'app.handler', code: (m) => zip({ 'app.py': PYTHON(m) }), errorType: 'Exception' },
   custom: { runtime: 'provided.al2023', handler: 'function.handler', code: (m) => unixZip({ bootstrap: [SHELL(m), 0o755] }),
-    errorType: 'Exception' },
+    errorType: 'Exception', hello: 'shell' },
+  // The Node handler's code in a layer (nodejs/node_modules), the function only requiring it.
+  layered: { runtime: 'nodejs20.x', handler: 'index.handler', code: () => zip({ 'index.js': "module.exports = require('suite-lib');" }),
+    layer: (m) => zip({ 'nodejs/node_modules/suite-lib/index.js': NODE(m) }), errorType: 'Error', hello: 'node' },
 };
 
 describe('the runtime behaviour suite', () => {
@@ -65,9 +77,11 @@ describe('the runtime behaviour suite', () => {
   before(async () => { t = await startTestNimbus(); });
   after(() => t.close());
 
-  const create = async (name: string, f: Family, mode: 'ok' | 'init-error') => {
+  const create = async (name: string, f: Family, mode: Mode) => {
+    const layers = f.layer ? [(await t.lambda.send(new PublishLayerVersionCommand({ LayerName: `${name}-lib`,
+      Content: { ZipFile: f.layer(mode) } }))).LayerVersionArn!] : undefined;
     await t.lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: f.runtime as Runtime, Handler: f.handler,
-      Role: 'arn:aws:iam::000000000000:role/r', Code: { ZipFile: f.code(mode) }, Timeout: 1, MemorySize: 256,
+      Role: 'arn:aws:iam::000000000000:role/r', Code: { ZipFile: f.code(mode) }, Timeout: 1, MemorySize: 256, Layers: layers,
       Environment: { Variables: { GREETING: 'hej' } } }));
     await waitUntilFunctionActiveV2({ client: t.lambda, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { FunctionName: name });
   };
@@ -91,7 +105,7 @@ describe('the runtime behaviour suite', () => {
         assert.equal(p.memory, 256);
         assert.equal(p.greeting, 'hej');
         assert.ok(p.remaining > 0 && p.remaining <= 1000, `remaining ${p.remaining}`);
-        assert.match(log, new RegExp(`START RequestId: ${p.requestId} Version: \\$LATEST\\n[^]*hello from ${family === 'custom' ? 'shell' : family}[^]*END RequestId: ${p.requestId}\\nREPORT RequestId: ${p.requestId}\\t`));
+        assert.match(log, new RegExp(`START RequestId: ${p.requestId} Version: \\$LATEST\\n[^]*hello from ${f.hello ?? family}[^]*END RequestId: ${p.requestId}\\nREPORT RequestId: ${p.requestId}\\t`));
       });
 
       it('reports a function error', async () => {

@@ -45,8 +45,9 @@ export class ExecutionEnvironment {
   api!: RuntimeChannel;
   private tmpDir: string;
   private initStarted = 0;
-  /** The runtime's first /next came while the environment was still `starting`. */
-  private nextEarly = false;
+  /** What the runtime said (its first /next, or an init error) while the environment was still
+   * `starting`: a fast runtime may speak before the launcher has reported the spawn. */
+  private early?: () => void;
   private initTimer?: TimerHandle;
   private initResolve!: (o: InitOutcome) => void;
   readonly initDone: Promise<InitOutcome>;
@@ -76,7 +77,10 @@ export class ExecutionEnvironment {
     mkdirSync(this.tmpDir, { recursive: true });
     const listener: RuntimeApiListener = {
       onNext: () => this.onNext(),
-      onInitError: (payload, errorType) => this.finishInit({ ok: false, payload, errorType }),
+      onInitError: (payload, errorType) => {
+        if (this.state.name === 'starting') this.early = () => this.finishInit({ ok: false, payload, errorType });
+        else this.finishInit({ ok: false, payload, errorType });
+      },
     };
     const cmd = runtimeCommand(this.config);
     const pipe = cmd.channel === 'pipe';
@@ -104,7 +108,8 @@ export class ExecutionEnvironment {
       this.finishInit(failure('Sandbox.Timedout', `Init timed out after ${(INIT_TIMEOUT_MS / 1000).toFixed(2)} seconds`));
     });
     void this.proc.exited.then((info) => this.onExit(info.code, info.signal));
-    if (this.nextEarly) this.onNext();
+    this.early?.();
+    this.early = undefined;
   }
 
   apply(event: EnvEvent): void {
@@ -114,7 +119,7 @@ export class ExecutionEnvironment {
   private onNext(): void {
     // A fast runtime may ask for work before the launcher has reported the spawn: Init ends
     // as soon as the environment knows it began.
-    if (this.state.name === 'starting') { this.nextEarly = true; return; }
+    if (this.state.name === 'starting') { this.early = () => this.onNext(); return; }
     if (this.state.name !== 'initializing') return; // a later /next: the runtime is ready again
     this.finishInit({ ok: true, initDurationMs: this.deps.clock.monotonic() - this.initStarted });
   }
