@@ -7,6 +7,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { createAdminApi } from './admin/admin-api';
 import { lockDataDir } from './data-dir';
 import { Deployer } from './deploy/deployer';
+import { invokeConfigDeployPort } from './async-invoke/deploy-port';
 import { DeploymentStore } from './deploy/store';
 import { HttpGateway } from './gateway/http-gateway';
 import { listen, startAwsListener } from './gateway/aws-listener';
@@ -158,10 +159,6 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     const http = await listen(createServer({ keepAlive: true }, gateway.handle), o.httpPort ?? 3000, host);
     cleanups.push(() => http.close());
     const httpUrl = `http://${host}:${http.port}`;
-    const deployer = new Deployer({ registry, store: await DeploymentStore.open(sql), gateway, clock, httpUrl,
-      inlineRoot: dir.file('inline'), buildRoot: dir.file('build'), account, concurrency, provisioned,
-      scaling: autoscaling.control, eventSourceMappings: mappingDeployPort(eventSourceMappings) });
-    await deployer.restore();
     const ses = await createSesService({ sql, clock, log });
     const sns = createSnsService({ sql, clock, account, log, endpoint: () => functionEndpoint, ports: { sqs: sqs.port,
       invokeAsync: async (arn, payload) => {
@@ -170,6 +167,13 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     await sns.open();
     asyncInvocations.destinations.register({ sns: async (arn, message, attributes) => { await sns.publish(arn, message, attributes); } });
     cleanups.push(() => sns.stop());
+    const deployer = new Deployer({ registry, store: await DeploymentStore.open(sql), gateway, clock, httpUrl,
+      inlineRoot: dir.file('inline'), buildRoot: dir.file('build'), account, concurrency, provisioned,
+      scaling: autoscaling.control, eventSourceMappings: mappingDeployPort(eventSourceMappings),
+      sqs: (op, input) => sqs.invoke(op, input, { endpoint: functionEndpoint ?? 'http://127.0.0.1:4566' }),
+      sns: (op, input) => sns.invoke(op, input), invokeConfigs: invokeConfigDeployPort(asyncInvocations.configs, clock),
+      awsEndpoint: () => functionEndpoint });
+    await deployer.restore();
     const admin = createAdminApi({ logs: logStore, environments: () => pool.environments(), flushLogs: () => writer.flush(),
       metrics: () => startMetrics.snapshot(), mail: ses.reader,
       deploy: (d, opts) => deployer.deploy(d, opts) });

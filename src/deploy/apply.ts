@@ -8,10 +8,12 @@ import { dirname, join } from 'node:path';
 import type { ProvisionedConcurrency } from '../concurrency/provisioned';
 import type { ReservedConcurrency } from '../concurrency/reserved';
 import type { Registry } from '../registry/registry';
+import { QUEUE_URL_BASE } from './sam/resource-refs';
 import type { DeploymentPlan, PlannedFunction, PlannedLayerRef, PlannedRoute } from './plan';
 import { applyResources, type DeployedResource } from './resources/apply-resources';
 import type { ResourcePorts } from './resources/port';
 import { registryLayerPort } from './resources/registry-layers';
+import { RESOURCE_TYPES } from './resources/types';
 import { bundleTypeScript, typeScriptEntry } from './typescript';
 
 export interface DeployedRoute { route: PlannedRoute; functionName: string }
@@ -31,6 +33,8 @@ export interface ApplyDeps extends ResourcePorts {
   buildRoot: string;
   concurrency?: ReservedConcurrency;
   provisioned?: ProvisionedConcurrency;
+  /** The server's AWS endpoint: queue URLs in environment variables point there. */
+  awsEndpoint?: string;
 }
 
 /** `previous`: what the stack's last deploy applied of the other resources. */
@@ -41,7 +45,7 @@ export async function applyPlan(plan: DeploymentPlan, deps: ApplyDeps, previous:
   const names = new Map<string, string>();
   for (const fn of plan.functions) {
     let dir = fn.inlineCode === undefined ? fn.codeDir : writeInlineCode(deps.inlineRoot, fn);
-    let environment = fn.environment;
+    let environment = withEndpoint(fn.environment, deps.awsEndpoint);
     const ts = fn.inlineCode === undefined ? typeScriptEntry(fn) : undefined;
     if (ts) {
       const bundle = await bundleTypeScript(fn, ts, deps.buildRoot);
@@ -52,6 +56,7 @@ export async function applyPlan(plan: DeploymentPlan, deps: ApplyDeps, previous:
       functionName: fn.functionName, runtime: fn.runtime, handler: fn.handler, dir,
       memorySize: fn.memorySize, timeout: fn.timeout, environment, description: fn.description,
       layers: (fn.layers ?? []).map((ref) => layerVersionArn(ref, layerArns, fn)),
+      deadLetterTargetArn: fn.deadLetterTargetArn,
     });
     await applyVersioning(fn, deps);
     names.set(fn.logicalId, fn.functionName);
@@ -65,6 +70,8 @@ export async function applyPlan(plan: DeploymentPlan, deps: ApplyDeps, previous:
   const notices = [
     ...plan.warnings,
     ...plan.resources.filter((r) => !r.supported).map((r) => `resource ${r.logicalId} (${r.type}) is not yet supported`),
+    ...plan.resources.filter((r) => r.supported && RESOURCE_TYPES[r.type]?.notice)
+      .map((r) => `resource ${r.logicalId} (${r.type}) ${RESOURCE_TYPES[r.type].notice}`),
   ];
   return { functions: [...names].map(([logicalId, functionName]) => ({ logicalId, functionName })), routes, resources, notices };
 }
@@ -103,4 +110,10 @@ function writeInlineCode(root: string, fn: PlannedFunction): string {
   mkdirSync(dirname(join(dir, file)), { recursive: true });
   writeFileSync(join(dir, file), fn.inlineCode!);
   return dir;
+}
+
+/** Queue URLs (a queue's `Ref`) in environment variables, on the server's real endpoint. */
+function withEndpoint(env: Record<string, string>, endpoint: string | undefined): Record<string, string> {
+  if (!endpoint || endpoint === QUEUE_URL_BASE) return env;
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.startsWith(`${QUEUE_URL_BASE}/`) ? endpoint + v.slice(QUEUE_URL_BASE.length) : v]));
 }

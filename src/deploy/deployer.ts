@@ -6,7 +6,7 @@ import type { ReservedConcurrency } from '../concurrency/reserved';
 import type { Registry } from '../registry/registry';
 import { applyPlan, type DeployedRoute } from './apply';
 import { loadProject, type LoadOptions } from './load';
-import type { EventSourceMappingPort, ScalingPort } from './resources/port';
+import type { EventSourceMappingPort, InvokeConfigPort, OperationsPort, ScalingPort } from './resources/port';
 import type { DeploymentStore } from './store';
 
 export interface RouteSink {
@@ -25,7 +25,9 @@ export class Deployer {
   constructor(private deps: { registry: Registry; store: DeploymentStore; gateway: RouteSink; clock: Clock;
     httpUrl: string; inlineRoot: string; buildRoot: string; account: { accountId: string; region: string };
     concurrency?: ReservedConcurrency; provisioned?: ProvisionedConcurrency; scaling?: ScalingPort;
-    eventSourceMappings?: EventSourceMappingPort }) {}
+    eventSourceMappings?: EventSourceMappingPort; sqs?: OperationsPort; sns?: OperationsPort; invokeConfigs?: InvokeConfigPort;
+    /** The server's AWS endpoint, once it listens (queue URLs in functions' environments). */
+    awsEndpoint?: () => string | undefined }) {}
 
   /** Serves the routes of every project deployed before this start. */
   async restore(): Promise<void> {
@@ -37,7 +39,8 @@ export class Deployer {
     const { store } = this.deps;
     const result = await applyPlan(plan, { registry: this.deps.registry, inlineRoot: this.deps.inlineRoot,
       buildRoot: this.deps.buildRoot, concurrency: this.deps.concurrency, provisioned: this.deps.provisioned,
-      scaling: this.deps.scaling, eventSourceMappings: this.deps.eventSourceMappings }, await store.resources(plan.stackName));
+      scaling: this.deps.scaling, eventSourceMappings: this.deps.eventSourceMappings, sqs: this.deps.sqs, sns: this.deps.sns,
+      invokeConfigs: this.deps.invokeConfigs, awsEndpoint: this.deps.awsEndpoint?.() }, await store.resources(plan.stackName));
     this.deps.gateway.setRoutes(plan.stackName, result.routes);
     await store.putResources(plan.stackName, result.resources);
     await this.deps.store.put({ stackName: plan.stackName, sourceDir: plan.source.dir, routes: result.routes }, this.deps.clock.now());

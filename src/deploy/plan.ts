@@ -33,6 +33,8 @@ export interface PlannedFunction {
   autoPublishAlias?: string;
   /** Layers in order: a literal layer version ARN, or a layer resource of the project (by logical id). */
   layers?: PlannedLayerRef[];
+  /** DeadLetterConfig.TargetArn: an SQS queue or SNS topic ARN for failed asynchronous events. */
+  deadLetterTargetArn?: string;
 }
 
 export type PlannedLayerRef = { arn: string } | { resource: string };
@@ -79,6 +81,8 @@ export interface PlannedResource {
   properties: Record<string, unknown>;
   /** false while Nimbus does not serve this resource type (src/deploy/resources/types.ts decides). */
   supported: boolean;
+  /** The template's DeletionPolicy (`Retain` keeps what the resource made when it leaves the project). */
+  deletionPolicy?: string;
   /** Where the resource is written, for deploy errors: file, line, column, key path. */
   where?: { file: string; line?: number; column?: number; key: string };
 }

@@ -1,6 +1,6 @@
 // Deploying SQS event sources: serverless `sqs` events and SAM `SQS` events become event
 // source mappings after the functions; a redeploy updates the same mapping, and removing
-// the event deletes it. A queue resource of the project is a clear deploy error for now.
+// the event deletes it. A queue resource of the project is created and mapped.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,14 +80,16 @@ test('serverless: a Lambda error on the mapping is a deploy error naming the eve
   await assert.rejects(t.server.deployer.deploy(dir), /functions\.worker\.events\[0\]\.sqs.*Maximum batch window in seconds must be greater than 0/);
 });
 
-test('serverless: Fn::GetAtt of a queue resource of the project is a clear "not yet" error', async () => {
+test('serverless: Fn::GetAtt of a queue resource of the project maps the queue the deploy creates', async () => {
   const dir = project({ 'handler.js': handler('/dev/null'), 'serverless.yml': `${serverless(`      - sqs: { arn: { 'Fn::GetAtt': [Jobs, Arn] } }\n`)}
 resources:
   Resources:
     Jobs:
       Type: AWS::SQS::Queue
 ` });
-  await assert.rejects(t.server.deployer.deploy(dir), /functions\.worker\.events\[0\]\.sqs\.arn: the queue Jobs is a AWS::SQS::Queue resource of this project, which Nimbus does not create yet/);
+  await t.server.deployer.deploy(dir);
+  const [m] = await mappings('shop-dev-worker');
+  assert.match(m.EventSourceArn!, /^arn:aws:sqs:us-east-1:000000000000:shop-dev-Jobs-[A-Z0-9]{12}$/);
 });
 
 test('SAM SQS events become mappings named <Function><Event>', async () => {

@@ -41,11 +41,13 @@ export interface DeployInput {
   description?: string;
   /** Layer version ARNs, in order. */
   layers?: string[];
+  /** DeadLetterConfig.TargetArn (none when absent). */
+  deadLetterTargetArn?: string;
 }
 
 /** A deploy states the whole configuration: members left out take Lambda's defaults. */
 export function deployChanges(o: DeployInput): Required<Pick<ConfigChanges,
-  'runtime' | 'handler' | 'memorySize' | 'timeout' | 'environment' | 'description' | 'layers'>> {
+  'runtime' | 'handler' | 'memorySize' | 'timeout' | 'environment' | 'description' | 'layers' | 'deadLetterTargetArn'>> {
   return {
     runtime: o.runtime,
     handler: o.handler,
@@ -54,6 +56,7 @@ export function deployChanges(o: DeployInput): Required<Pick<ConfigChanges,
     environment: o.environment ?? {},
     description: o.description ?? '',
     layers: o.layers ?? [],
+    deadLetterTargetArn: o.deadLetterTargetArn ?? '',
   };
 }
 
@@ -61,7 +64,8 @@ export function deployChanges(o: DeployInput): Required<Pick<ConfigChanges,
 export function configDiffers(desired: ReturnType<typeof deployChanges>, latest: VersionRecord): boolean {
   const canonical = (v: unknown) => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x)
     ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
-  const current = (k: keyof typeof desired) => (k === 'layers' ? latest.layers.map((l) => l.arn) : latest[k]);
+  const current = (k: keyof typeof desired) => (k === 'layers' ? latest.layers.map((l) => l.arn)
+    : k === 'deadLetterTargetArn' ? latest.deadLetterTargetArn ?? '' : latest[k]);
   return (Object.keys(desired) as (keyof typeof desired)[]).some((k) => canonical(desired[k]) !== canonical(current(k)));
 }
 

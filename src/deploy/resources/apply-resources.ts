@@ -18,9 +18,11 @@ export interface DeployedResource { logicalId: string; type: string; state: unkn
 export async function applyResources(plan: DeploymentPlan, ports: ResourcePorts, previous: DeployedResource[],
   phase: 'before-functions' | 'after-functions' = 'after-functions', earlier: DeployedResource[] = []): Promise<DeployedResource[]> {
   const applied: DeployedResource[] = [];
-  for (const r of plan.resources) {
-    const type = r.supported ? RESOURCE_TYPES[r.type] : undefined;
-    if (!type?.apply || (type.phase ?? 'after-functions') !== phase) continue;
+  const rank = (r: PlannedResource) => RESOURCE_TYPES[r.type]?.rank?.(r) ?? 0;
+  const inPhase = plan.resources.filter((r) => r.supported && (RESOURCE_TYPES[r.type]?.phase ?? 'after-functions') === phase);
+  for (const r of inPhase.map((x, i) => ({ x, i })).sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i).map(({ x }) => x)) {
+    const type = RESOURCE_TYPES[r.type];
+    if (!type?.apply) continue;
     const apply = type.apply;
     const before = previous.find((p) => p.logicalId === r.logicalId && p.type === r.type);
     const state = await located(plan, r, () => apply(r, ports, before?.state));
@@ -28,7 +30,10 @@ export async function applyResources(plan: DeploymentPlan, ports: ResourcePorts,
   }
   if (phase === 'before-functions') return applied;
   for (const p of previous) {
-    if ([...earlier, ...applied].some((a) => a.logicalId === p.logicalId && a.type === p.type)) continue;
+    const now = [...earlier, ...applied];
+    if (now.some((a) => a.logicalId === p.logicalId && a.type === p.type)) continue;
+    // The same physical resource under a new logical id (e.g. a queue moved to another key) is owned by it now.
+    if (now.some((a) => a.type === p.type && JSON.stringify(a.state) === JSON.stringify(p.state))) continue;
     const gone: PlannedResource = { logicalId: p.logicalId, type: p.type, properties: {}, supported: true };
     await located(plan, gone, () => RESOURCE_TYPES[p.type]?.remove?.(p.state, ports) ?? Promise.resolve());
   }

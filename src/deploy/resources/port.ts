@@ -1,6 +1,7 @@
 // What applying resources needs from the rest of Nimbus, as ports (deploy imports no
-// service): Application Auto Scaling's operations, called in-process with the API's
-// request shapes and throwing the API's AwsErrors; the registry's layers.
+// service): Application Auto Scaling's operations, SQS's and SNS's operations by API name,
+// called in-process with the API's request shapes and throwing the API's AwsErrors; the
+// registry's layers; Lambda's event source mappings and asynchronous invocation configs.
 import type { KeyPath } from '../yaml-document';
 
 type Input = Record<string, unknown>;
@@ -42,10 +43,32 @@ export interface EventSourceMappingPort {
   exists(uuid: string): Promise<boolean>;
 }
 
+/** A service's operations by API name (`CreateQueue`, `Subscribe`, ...), with the API's input and output shapes. */
+export type OperationsPort = (operation: string, input: Input) => Promise<unknown>;
+
+/** A function's asynchronous invocation config as a deployment states it (ARNs as destinations). */
+export interface InvokeConfigRequest {
+  functionName: string;
+  qualifier: string;
+  maximumRetryAttempts?: number;
+  maximumEventAgeSeconds?: number;
+  onSuccess?: string;
+  onFailure?: string;
+}
+
+/** Lambda's event invoke configs, in-process (validated and failing as PutFunctionEventInvokeConfig). */
+export interface InvokeConfigPort {
+  put(req: InvokeConfigRequest): Promise<void>;
+  delete(functionName: string, qualifier: string): Promise<void>;
+}
+
 export interface ResourcePorts {
   scaling?: ScalingPort;
   layers?: LayerPort;
   eventSourceMappings?: EventSourceMappingPort;
+  sqs?: OperationsPort;
+  sns?: OperationsPort;
+  invokeConfigs?: InvokeConfigPort;
 }
 
 /** A resource property Nimbus cannot apply; `path` is below the resource's Properties. */

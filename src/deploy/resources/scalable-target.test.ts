@@ -78,8 +78,7 @@ resources:
   assert.equal(target.properties.RoleARN, 'arn:aws:iam::123456789012:role/x');
   assert.equal(sub.properties.ResourceId, 'function:shop-dev-hello-world:provisioned');
   assert.equal(sub.properties.Arn, 'arn:aws:lambda:us-east-1:123456789012:function:shop-dev-hello-world');
-  // Resources Nimbus does not serve stay as written.
-  assert.deepEqual([queue.supported, queue.properties], [false, { QueueName: { Ref: 'HelloDashworldLambdaFunction' } }]);
+  assert.deepEqual([queue.supported, queue.properties], [true, { QueueName: 'shop-dev-hello-world' }]);
   const e = loadError(`${HEAD}functions:\n  hello:\n    handler: h.f\nresources:\n  Resources:\n    T:\n      Type: ${TARGET}\n`
     + '      Properties:\n        ResourceId: !Ref HeloLambdaFunction\n');
   assert.match(e.message, /resources\.Resources\.T\.Properties\.ResourceId\.Ref: Ref to unknown resource "HeloLambdaFunction" \(did you mean "HelloLambdaFunction"\?\)/);
@@ -90,7 +89,8 @@ test('the registry decides what is served per project kind', () => {
   assert.equal(isSupported(TARGET, 'sam'), true);
   assert.equal(isSupported(TARGET, 'serverless'), true);
   assert.equal(isSupported('AWS::Serverless::Api', 'serverless'), false);
-  assert.equal(isSupported('AWS::SQS::Queue', 'sam'), false);
+  assert.equal(isSupported('AWS::SQS::Queue', 'sam'), true);
+  assert.equal(isSupported('AWS::DynamoDB::Table', 'sam'), false);
   assert.equal(isSupported('toString', 'sam'), false);
 });
 

@@ -5,8 +5,13 @@
 import type { PlannedResource } from '../plan';
 import { applyLayerVersion, removeLayerVersion, type LayerVersionState } from './layer-version';
 import { applyEventSourceMapping, removeEventSourceMapping, type EventSourceMappingState } from './event-source-mapping';
-import { PropertyError, type EventSourceMappingPort, type LayerPort, type ResourcePorts, type ScalingPort } from './port';
+import { applyInvokeConfig, removeInvokeConfig, type InvokeConfigState } from './event-invoke-config';
+import {
+  PropertyError, type EventSourceMappingPort, type InvokeConfigPort, type LayerPort, type OperationsPort, type ResourcePorts, type ScalingPort,
+} from './port';
 import { applyScalableTarget, removeScalableTarget, type ScalableTargetState } from './scalable-target';
+import { applySubscription, applyTopic, removeSubscription, removeTopic, type SubscriptionState, type TopicState } from './sns-topic';
+import { applyQueue, removeQueue, type QueueState } from './sqs-queue';
 
 export type ProjectKind = 'sam' | 'serverless';
 
@@ -17,6 +22,10 @@ export interface ResourceType {
   /** Absent: the loader serves it (APIs become routes). Returns what the deployment owns, to store. */
   apply?(r: PlannedResource, ports: ResourcePorts, previous: unknown): Promise<unknown>;
   remove?(state: unknown, ports: ResourcePorts): Promise<void>;
+  /** Order within the phase (low first): a queue naming a dead-letter queue after the queues that do not. */
+  rank?(r: PlannedResource): number;
+  /** Said once per deploy for each resource of the type (e.g. what Nimbus does not enforce). */
+  notice?: string;
 }
 
 const scaling = (p: ResourcePorts): ScalingPort => {
@@ -33,6 +42,19 @@ const mappings = (p: ResourcePorts): EventSourceMappingPort => {
   if (!p.eventSourceMappings) throw new PropertyError([], 'Event source mappings are not served by this server');
   return p.eventSourceMappings;
 };
+
+const service = (p: ResourcePorts, name: 'sqs' | 'sns'): OperationsPort => {
+  const port = p[name];
+  if (!port) throw new PropertyError([], `${name.toUpperCase()} is not running in this server`);
+  return port;
+};
+
+const invokeConfigs = (p: ResourcePorts): InvokeConfigPort => {
+  if (!p.invokeConfigs) throw new PropertyError([], 'Asynchronous invocation configs are not served by this server');
+  return p.invokeConfigs;
+};
+
+const POLICY_NOTICE = 'is accepted; access policies are not enforced by Nimbus';
 
 const layerVersion: ResourceType = {
   kinds: ['sam', 'serverless'],
@@ -59,6 +81,36 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceType>> = {
     kinds: ['sam', 'serverless'],
     apply: (r, ports, previous) => applyEventSourceMapping(r.properties, mappings(ports), previous as EventSourceMappingState | undefined),
     remove: (state, ports) => removeEventSourceMapping(state as EventSourceMappingState, mappings(ports)),
+  },
+  /** Before the functions, so their environment, mappings and destinations name existing queues. */
+  'AWS::SQS::Queue': {
+    kinds: ['sam', 'serverless'],
+    phase: 'before-functions',
+    rank: (r) => (r.properties.RedrivePolicy === undefined ? 0 : 1),
+    apply: (r, ports, previous) => applyQueue(r, service(ports, 'sqs'), previous as QueueState | undefined),
+    remove: (state, ports) => removeQueue(state as QueueState, service(ports, 'sqs')),
+  },
+  'AWS::SNS::Topic': {
+    kinds: ['sam', 'serverless'],
+    phase: 'before-functions',
+    rank: () => 2, // its inline subscriptions may name the project's queues
+    apply: (r, ports, previous) => applyTopic(r, service(ports, 'sns'), previous as TopicState | undefined),
+    remove: (state, ports) => removeTopic(state as TopicState, service(ports, 'sns')),
+  },
+  /** Also what serverless `sns` and SAM `SNS` events become (after the functions they name). */
+  'AWS::SNS::Subscription': {
+    kinds: ['sam', 'serverless'],
+    apply: (r, ports, previous) => applySubscription(r, service(ports, 'sns'), previous as SubscriptionState | undefined),
+    remove: (state, ports) => removeSubscription(state as SubscriptionState, service(ports, 'sns')),
+  },
+  'AWS::SQS::QueuePolicy': { kinds: ['sam', 'serverless'], apply: async () => null, notice: POLICY_NOTICE },
+  'AWS::SNS::TopicPolicy': { kinds: ['sam', 'serverless'], apply: async () => null, notice: POLICY_NOTICE },
+  'AWS::Lambda::Permission': { kinds: ['sam', 'serverless'], apply: async () => null, notice: POLICY_NOTICE },
+  /** Also what serverless `destinations` / `maximumRetryAttempts` and SAM `EventInvokeConfig` become. */
+  'AWS::Lambda::EventInvokeConfig': {
+    kinds: ['sam', 'serverless'],
+    apply: (r, ports, previous) => applyInvokeConfig(r, invokeConfigs(ports), previous as InvokeConfigState | undefined),
+    remove: (state, ports) => removeInvokeConfig(state as InvokeConfigState, invokeConfigs(ports)),
   },
 };
 

@@ -101,7 +101,8 @@ test('parameter defaults, mappings, conditions and intrinsics', () => {
   assert.ok(p.warnings.some((w) => w.includes('ImportValue')));
   assert.deepEqual(p.resources.map((r) => r.logicalId), ['Jobs', 'Topic', 'Table', 'Bucket']);
   assert.deepEqual(p.resources[0].properties, { QueueName: 'jobs-dev', VisibilityTimeout: 60 });
-  assert.equal(p.resources[0].supported, false);
+  assert.equal(p.resources[0].supported, true);
+  assert.equal(p.resources[1].properties.TopicName, e.TOPIC.split(':')[5]);
 });
 
 test('parameter overrides switch conditions, mappings and resources', () => {

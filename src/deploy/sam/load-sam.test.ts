@@ -165,14 +165,14 @@ test('explicit AWS::Serverless::Api / HttpApi give stage, Cors and apiId; other 
   assert.deepEqual([b.apiId, b.stage, b.payloadFormat], ['MyHttp', 'dev', '1.0']);
   assert.deepEqual(b.cors, { allowOrigins: ['*'], allowMethods: ['*'], allowHeaders: ['*'] });
   assert.deepEqual(p.warnings, ['event S (Schedule) of Fn is not yet supported']);
-  assert.deepEqual(p.resources.map((r) => [r.logicalId, r.supported]), [['MyApi', true], ['MyHttp', true], ['FnQ', true], ['Queue', false]]);
+  assert.deepEqual(p.resources.map((r) => [r.logicalId, r.supported]), [['MyApi', true], ['MyHttp', true], ['FnQ', true], ['Queue', true]]);
   const q = p.resources.find((r) => r.logicalId === 'FnQ')!;
   assert.equal(q.type, 'AWS::Lambda::EventSourceMapping');
   assert.deepEqual(q.properties, { FunctionName: p.functions[0].functionName, EventSourceArn: 'arn:aws:sqs:us-east-1:123456789012:jobs', BatchSize: 5 });
 });
 
-test('an SQS event on a queue resource of the template is a deploy error while Nimbus does not create queues', () => {
-  assert.throws(() => plan(`${HEADER}Resources:
+test('an SQS event on !GetAtt of a queue of the template maps that queue (named as CloudFormation would)', () => {
+  const p = plan(`${HEADER}Resources:
   Fn:
     Type: AWS::Serverless::Function
     Properties:
@@ -182,5 +182,10 @@ test('an SQS event on a queue resource of the template is a deploy error while N
         Q: {Type: SQS, Properties: {Queue: !GetAtt Queue.Arn}}
   Queue:
     Type: AWS::SQS::Queue
-`), /Resources\.Fn\.Properties\.Events\.Q\.Properties\.Queue: the queue Queue is a AWS::SQS::Queue of this template, which Nimbus does not create yet/);
+    DeletionPolicy: Retain
+`);
+  const queue = p.resources.find((r) => r.logicalId === 'Queue')!;
+  assert.match(String(queue.properties.QueueName), /^[a-z0-9-]+-Queue-[A-Z0-9]{12}$/);
+  assert.equal(queue.deletionPolicy, 'Retain');
+  assert.equal(p.resources.find((r) => r.logicalId === 'FnQ')!.properties.EventSourceArn, `arn:aws:sqs:us-east-1:123456789012:${queue.properties.QueueName}`);
 });

@@ -12,9 +12,11 @@ import { LAYER_TYPES, isSupported } from '../resources/types';
 import { collectApis } from './apis';
 import { implicitApisUsed, functionRoutes } from './events';
 import { sqsEventMappings } from './sqs-events';
+import { snsEventResources } from './sns-events';
+import { asyncSettings, generatedDestinations } from './async-config';
 import { FUNCTION_PROPERTIES, GLOBALS_SECTIONS, NOT_IN_GLOBALS, RESOURCE_KEYS, TOP_LEVEL_KEYS, isPlainMap } from './globals';
 import { resolveParameters } from './parameters';
-import type { ResourceEntry } from './resource-refs';
+import { attributes, withPhysicalName, type ResourceEntry } from './resource-refs';
 import { buildFunction, checkKeys } from './serverless-function';
 import { Stack } from './stack-scope';
 import { KeyPath, TemplateSource, formatPath, parseTemplate } from './yaml-template';
@@ -80,13 +82,18 @@ export function loadSam(dir: string, opts: SamOptions): DeploymentPlan {
       functions.push(fn);
       routes.push(...functionRoutes(stack, e.logicalId, e.properties.Events, apis));
       resources.push(...sqsEventMappings(stack, e.logicalId, fn.functionName, e.properties.Events));
+      resources.push(...snsEventResources(stack, e.logicalId, { functionName: fn.functionName, arn: attributes(e, stack).values.Arn },
+        e.properties.Events));
+      resources.push(...asyncSettings(stack, e, globalFn, fn));
       continue;
     }
-    let properties = stack.resolve(e.properties, at) as Record<string, unknown>;
+    let properties = withPhysicalName(e, stack.resolve(e.properties, at) as Record<string, unknown>, stack);
     if (LAYER_TYPES.includes(e.type)) properties = localLayerContent(properties, e.type, root);
     const key = formatPath(['Resources', e.logicalId]);
-    resources.push({ logicalId: e.logicalId, type: e.type, properties, supported: isSupported(e.type, 'sam'),
-      where: { file, ...src.positions.get(key), key } });
+    const planned: PlannedResource = { logicalId: e.logicalId, type: e.type, properties, supported: isSupported(e.type, 'sam'),
+      where: { file, ...src.positions.get(key), key } };
+    if (typeof raw.DeletionPolicy === 'string') planned.deletionPolicy = raw.DeletionPolicy;
+    resources.push(planned);
   }
   // Outputs are not part of the plan, but their references must be valid.
   if (t.Outputs !== undefined) stack.resolve(t.Outputs, ['Outputs']);
@@ -121,6 +128,9 @@ function collectEntries(src: TemplateSource, res: Record<string, unknown>, fail:
     if (used.rest) implicit('ServerlessRestApi', 'AWS::Serverless::Api');
     if (used.http) implicit('ServerlessHttpApi', 'AWS::Serverless::HttpApi');
     if (e.properties.Role === undefined) implicit(`${e.logicalId}Role`, 'AWS::IAM::Role');
+    for (const d of generatedDestinations(e.properties)) {
+      implicit(`${e.logicalId}EventInvokeConfig${d.event}${d.kind}`, d.kind === 'Queue' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic');
+    }
   }
   return entries;
 }

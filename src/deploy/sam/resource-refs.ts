@@ -3,11 +3,14 @@
 // is its URL, a topic's its ARN, a table's and a bucket's their names. Physical names
 // not given in the template are generated the way CloudFormation does
 // (`<stack>-<LogicalId>-<SUFFIX>`), with a suffix hashed from stack and logical id so
-// that a redeploy keeps the same name. Queue URLs use the placeholder host
-// `http://127.0.0.1:4566` (the default local endpoint); the gateway decides the real one.
+// that a redeploy keeps the same name. Queue URLs use the placeholder base QUEUE_URL_BASE
+// (the default local endpoint); apply.ts puts the server's real endpoint in its place.
 
 import { createHash } from 'node:crypto';
 import { LAYER_REF_TOKEN } from '../plan';
+
+/** The base of queue URLs in a plan; the loaders are pure and do not know the server's port. */
+export const QUEUE_URL_BASE = 'http://127.0.0.1:4566';
 
 export interface ResourceEntry {
   logicalId: string;
@@ -89,7 +92,7 @@ export function attributes(e: ResourceEntry, env: RefEnv): { known: boolean; val
     case 'AWS::IAM::Role':
       return { known: true, values: { '': name, Arn: `arn:${env.partition}:iam::${env.accountId}:role/${name}`, RoleId: `AROA${stableSuffix(name, 17)}` } };
     case 'AWS::SQS::Queue': {
-      const url = `http://127.0.0.1:4566/${env.accountId}/${name}`;
+      const url = `${QUEUE_URL_BASE}/${env.accountId}/${name}`;
       return { known: true, values: { '': url, Arn: arn(env, 'sqs', name), QueueName: name, QueueUrl: url } };
     }
     case 'AWS::SNS::Topic': {
@@ -122,4 +125,12 @@ export function attributes(e: ResourceEntry, env: RefEnv): { known: boolean; val
       return { known: false, values: { '': name, Arn: arn(env, service, name) } };
     }
   }
+}
+
+/** Types Nimbus creates by name: the planned properties always carry the name (given or generated), so a redeploy finds it. */
+const NAMED_BY_DEPLOY = ['AWS::SQS::Queue', 'AWS::SNS::Topic'];
+
+export function withPhysicalName(e: ResourceEntry, props: Record<string, unknown>, env: RefEnv): Record<string, unknown> {
+  if (!NAMED_BY_DEPLOY.includes(e.type)) return props;
+  return { ...props, [NAME_KEY[e.type]]: physicalName(e, env) };
 }

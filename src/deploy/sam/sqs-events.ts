@@ -1,7 +1,7 @@
 // A function's `SQS` events → AWS::Lambda::EventSourceMapping resources named as SAM names
 // them (`<Function><Event>`): Queue (an ARN), BatchSize, MaximumBatchingWindowInSeconds,
-// Enabled, FilterCriteria, FunctionResponseTypes, ScalingConfig. A Queue that is an
-// AWS::SQS::Queue of the template is refused while Nimbus does not create queues.
+// Enabled, FilterCriteria, FunctionResponseTypes, ScalingConfig. A Queue of the template
+// (`!GetAtt Q.Arn`) is created by the deploy; one of a type Nimbus does not serve is refused.
 import { show, suggestKey } from '../deploy-error';
 import type { PlannedResource } from '../plan';
 import { isSupported } from '../resources/types';

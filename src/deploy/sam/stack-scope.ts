@@ -79,6 +79,12 @@ export class Stack implements StackScope, RefEnv {
       const hint = suggestKey(logicalId, this.resources.keys());
       return this.fail(`Fn::GetAtt of unknown resource "${logicalId}"${hint ? ` (did you mean "${hint}"?)` : ''}`, path);
     }
+    if (entry.type === 'AWS::Serverless::Function' && (attribute === 'DestinationQueue' || attribute === 'DestinationTopic')) {
+      // The queue or topic SAM makes for an EventInvokeConfig destination without Destination (async-config.ts).
+      const kind = attribute.slice('Destination'.length);
+      const made = ['OnSuccess', 'OnFailure'].map((ev) => this.resources.get(`${logicalId}EventInvokeConfig${ev}${kind}`)).find((e) => e);
+      if (made) return attributes(made, this).values[kind === 'Queue' ? 'Arn' : 'TopicArn'];
+    }
     const { known, values } = attributes(entry, this);
     if (attribute in values && attribute !== '') return values[attribute];
     if (!known) return `${values['']}.${attribute}`;

@@ -3,9 +3,8 @@
 // a Serverless Framework stack has: pseudo-parameters, the framework's function logical
 // ids (`hello-world` → `HelloDashworldLambdaFunction`, whose Ref is the function name)
 // and the other resources of the section. Conditions and mappings are not evaluated.
-import type { PlannedFunction } from '../plan';
 import { suggestKey } from '../deploy-error';
-import { NO_VALUE, resolveValue, type StackScope } from '../sam/intrinsics';
+import { NO_VALUE, asString, resolveValue, type StackScope } from '../sam/intrinsics';
 import { attributes, type RefEnv, type ResourceEntry } from '../sam/resource-refs';
 import type { KeyPath } from '../yaml-document';
 import type { ConfigReader } from './config-reader';
@@ -16,7 +15,7 @@ export function functionLogicalId(key: string): string {
   return `${n.charAt(0).toUpperCase()}${n.slice(1)}LambdaFunction`;
 }
 
-export interface StackNames { stackName: string; region: string; accountId: string; functions: PlannedFunction[] }
+export interface StackNames { stackName: string; region: string; accountId: string; functions: { logicalId: string; functionName: string }[] }
 
 export class ServerlessStack implements StackScope, RefEnv {
   readonly partition = 'aws';
@@ -25,6 +24,7 @@ export class ServerlessStack implements StackScope, RefEnv {
   readonly region: string;
   readonly accountId: string;
   private readonly entries = new Map<string, ResourceEntry>();
+  private readonly busy = new Set<string>();
 
   constructor(private r: ConfigReader, names: StackNames, resources: { logicalId: string; type: string; properties: Record<string, unknown> }[]) {
     ({ stackName: this.stackName, region: this.region, accountId: this.accountId } = names);
@@ -37,6 +37,15 @@ export class ServerlessStack implements StackScope, RefEnv {
 
   resolve(value: unknown, path: KeyPath): unknown {
     return resolveValue(value, path, this);
+  }
+
+  /** An intrinsic (Ref, Fn::GetAtt, Fn::Sub, ...) that must come out a string (environment values, ARNs). */
+  resolveString(value: unknown, path: KeyPath): string {
+    return asString(this.resolve(value, path), path, this);
+  }
+
+  has(logicalId: string): boolean {
+    return this.entries.has(logicalId);
   }
 
   fail(detail: string, path: KeyPath): never {
@@ -74,10 +83,17 @@ export class ServerlessStack implements StackScope, RefEnv {
     return this.fail(`Fn::FindInMap "${map}": mappings in resources are not evaluated by Nimbus`, path);
   }
 
-  /** A name-giving property as written (a string), for generated physical names. */
+  /** A name-giving property (QueueName, FifoQueue, ...), resolved, for physical names. */
   prop(entry: ResourceEntry, key: string): unknown {
-    const v = entry.properties[key];
-    return typeof v === 'string' ? v : undefined;
+    const mark = `${entry.logicalId}.${key}`;
+    if (this.busy.has(mark)) return this.fail(`circular reference through ${mark}`, ['resources', 'Resources', entry.logicalId, 'Properties', key]);
+    this.busy.add(mark);
+    try {
+      const v = this.resolve(entry.properties[key], ['resources', 'Resources', entry.logicalId, 'Properties', key]);
+      return v === NO_VALUE ? undefined : v;
+    } finally {
+      this.busy.delete(mark);
+    }
   }
 
   private entry(name: string, path: KeyPath, what: string): ResourceEntry {

@@ -73,10 +73,11 @@ export class ConfigReader {
   }
 
   /** `environment:` — a map of names to strings; numbers and booleans are stringified. */
-  environment(path: KeyPath, v: unknown): Record<string, string> {
+  environment(path: KeyPath, v: unknown, intrinsic?: (value: unknown, path: KeyPath) => string): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(this.object(path, v))) {
-      if (this.isObject(value)) {
+      if (this.isObject(value) && intrinsic) out[name] = intrinsic(value, [...path, name]);
+      else if (this.isObject(value)) {
         const fn = Object.keys(value)[0] ?? 'object';
         this.warnings.push(`${formatPath([...path, name])} uses the CloudFormation intrinsic ${fn}, which is not yet supported; it was set to ""`);
         out[name] = '';

@@ -108,8 +108,9 @@ test('other events are never dropped silently: one warning each', () => {
       - stream: { type: dynamodb, arn: arn:aws:dynamodb:x }
 `);
   assert.deepEqual(plan.routes, []);
-  assert.deepEqual(plan.warnings, ['sns', 's3', 'schedule', 'stream'].map((t) => `event ${t} of function worker is not yet supported`));
-  assert.deepEqual(plan.resources.map((r) => [r.logicalId, r.type]), [['WorkerEventSourceMappingSQSJobs', 'AWS::Lambda::EventSourceMapping']]);
+  assert.deepEqual(plan.warnings, ['s3', 'schedule', 'stream'].map((t) => `event ${t} of function worker is not yet supported`));
+  assert.deepEqual(plan.resources.map((r) => [r.logicalId, r.type]), [['SNSTopicAlerts', 'AWS::SNS::Topic'],
+    ['WorkerEventSourceMappingSQSJobs', 'AWS::Lambda::EventSourceMapping'], ['WorkerSnsSubscriptionAlerts', 'AWS::SNS::Subscription']]);
 });
 
 test('a misspelt event type is an error with a suggestion; bad route strings are errors', () => {

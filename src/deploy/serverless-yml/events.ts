@@ -1,7 +1,7 @@
 // A function's `events:` → API routes. `http` is an API Gateway REST API route (v1
 // payload, stage-prefixed); `httpApi` an HTTP API route (payload 2.0 unless
 // provider.httpApi.payload says '1.0'). `sqs` events become event source mappings
-// (sqs-events.ts). Every other event type is kept as a warning,
+// (sqs-events.ts), `sns` events subscriptions (sns-events.ts). Every other event type is kept as a warning,
 // never dropped silently, until Nimbus serves it.
 
 import type { CorsConfig, PlannedRoute } from '../plan';
@@ -37,7 +37,7 @@ export function eventRoutes(r: ConfigReader, path: KeyPath, events: unknown, ctx
     const type = types[0];
     if (type === 'http') routes.push(restRoute(r, [...at, type], obj[type], ctx));
     else if (type === 'httpApi') routes.push(httpApiRoute(r, [...at, type], obj[type], ctx));
-    else if (type === 'sqs') return; // an event source mapping (sqs-events.ts)
+    else if (type === 'sqs' || type === 'sns') return; // a mapping (sqs-events.ts) or a subscription (sns-events.ts)
     else {
       if (!(EVENT_TYPES as readonly string[]).includes(type)) r.checkKeys(at, obj, EVENT_TYPES);
       r.warnings.push(`event ${type} of function ${ctx.functionKey} is not yet supported`);

@@ -97,10 +97,15 @@ functions:
   assert.deepEqual(plan.functions[1].environment, { TABLE: 'orders', LEVEL: 'info', PORT: '8080' });
 });
 
-test('a CloudFormation intrinsic in environment is kept as "" with a warning', () => {
-  const plan = load(`${HEAD}functions:\n  f:\n    handler: h.f\n    environment:\n      QUEUE: !Ref Jobs\n`);
-  assert.equal(plan.functions[0].environment.QUEUE, '');
-  assert.match(plan.warnings.join('\n'), /functions\.f\.environment\.QUEUE uses the CloudFormation intrinsic Ref/);
+test('CloudFormation intrinsics in environment are evaluated over the stack; an unknown name is a DeployError', () => {
+  const plan = load(`${HEAD}  environment:\n    TOPIC: !Ref Alerts\nfunctions:\n  f:\n    handler: h.f\n    environment:\n      QUEUE: !Ref Jobs
+      ARN: !GetAtt [Jobs, Arn]\n      NAME: { 'Fn::Sub': '\${Jobs.QueueName}-\${AWS::Region}' }
+resources:\n  Resources:\n    Jobs: { Type: AWS::SQS::Queue, Properties: { QueueName: jobs } }\n    Alerts: { Type: AWS::SNS::Topic }\n`);
+  assert.deepEqual(plan.functions[0].environment, { TOPIC: 'arn:aws:sns:us-east-1:123456789012:shop-dev-Alerts-9JLWT38956A2',
+    QUEUE: 'http://127.0.0.1:4566/123456789012/jobs', ARN: 'arn:aws:sqs:us-east-1:123456789012:jobs', NAME: 'jobs-us-east-1' });
+  assert.deepEqual(plan.warnings, []);
+  assert.throws(() => load(`${HEAD}functions:\n  f:\n    handler: h.f\n    environment:\n      QUEUE: !Ref Jobz\nresources:\n  Resources:\n    Jobs: { Type: AWS::SQS::Queue }\n`),
+    /serverless\.yml:9:7: functions\.f\.environment\.QUEUE\.Ref: Ref to unknown resource "Jobz" \(did you mean "Jobs"\?\)/);
 });
 
 test('custom, params, package, frameworkVersion and useDotenv are accepted without warnings', () => {

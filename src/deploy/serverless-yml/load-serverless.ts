@@ -12,10 +12,14 @@ import { DeployError } from '../deploy-error';
 import { eventRoutes } from './events';
 import { FUNCTION_KEYS, PROVIDER_KEYS, TOP_LEVEL_KEYS } from './known-keys';
 import { layerRefs, plannedLayers } from './layers';
-import { plannedResources, pluginWarnings, providerHttpApi } from './sections';
+import { asyncInvokeSettings } from './async-config';
+import { ServerlessStack, functionLogicalId } from './cfn-scope';
+import { collectResources, plannedResources, pluginWarnings, providerHttpApi } from './sections';
+import { snsEventSubscriptions, snsEventTopics } from './sns-events';
 import { sqsEventMappings } from './sqs-events';
 import { VariableResolver } from './variables';
 import { readYamlFile } from './yaml-source';
+import { withPhysicalName } from '../sam/resource-refs';
 
 export interface LoadServerlessOptions {
   stage?: string;
@@ -27,7 +31,7 @@ export interface LoadServerlessOptions {
 }
 
 /** Function keys Nimbus reads but cannot carry in the plan yet: reported, not dropped. */
-const UNPLANNED_FUNCTION_KEYS = ['image', 'url', 'destinations', 'onError', 'maximumRetryAttempts', 'maximumEventAge', 'snapStart'];
+const UNPLANNED_FUNCTION_KEYS = ['image', 'url', 'snapStart'];
 
 export function loadServerless(dir: string, opts: LoadServerlessOptions): DeploymentPlan {
   const serviceDir = resolve(dir);
@@ -54,7 +58,7 @@ export function loadServerless(dir: string, opts: LoadServerlessOptions): Deploy
     runtime: r.optString(['provider', 'runtime'], provider.runtime),
     memorySize: r.optInt(['provider', 'memorySize'], provider.memorySize, 128, 10240, 'a memory size in MB') ?? 1024,
     timeout: r.optInt(['provider', 'timeout'], provider.timeout, 1, 900, 'a number of seconds') ?? 6,
-    environment: r.environment(['provider', 'environment'], provider.environment),
+    environment: {} as Record<string, string>, // once the stack can evaluate intrinsics
   };
   r.object(['provider', 'tags'], provider.tags);
   r.object(['provider', 'apiGateway'], provider.apiGateway);
@@ -63,13 +67,28 @@ export function loadServerless(dir: string, opts: LoadServerlessOptions): Deploy
   const layerIds = layers.map((l) => l.logicalId);
   const providerLayers = layerRefs(r, ['provider', 'layers'], provider.layers, layerIds);
 
+  const stackName = r.optString(['provider', 'stackName'], provider.stackName) ?? `${service}-${stage}`;
+  // The stack knows every resource before intrinsics are evaluated: resources.Resources, the
+  // functions (by the framework's logical ids) and the topics `sns` events create.
+  const fnEntries = Object.entries(r.object(['functions'], top.functions));
+  const drafts = collectResources(r, top.resources);
+  const eventTopics = new Map<string, PlannedResource>();
+  for (const [key, value] of fnEntries) {
+    const events = r.isObject(value) ? value.events : undefined;
+    for (const t of snsEventTopics(r, ['functions', key, 'events'], events)) if (!eventTopics.has(t.logicalId)) eventTopics.set(t.logicalId, t);
+  }
+  const names = fnEntries.map(([key, value]) => ({ logicalId: key,
+    functionName: r.isObject(value) && typeof value.name === 'string' ? value.name : `${service}-${stage}-${key}` }));
+  const stack = new ServerlessStack(r, { stackName, region, accountId: opts.accountId, functions: names }, [...drafts, ...eventTopics.values()]);
+  defaults.environment = r.environment(['provider', 'environment'], provider.environment, (v, p) => stack.resolveString(v, p));
+
   const functions: PlannedFunction[] = [];
   const routes: PlannedRoute[] = [];
-  const mappings: PlannedResource[] = [];
-  for (const [key, value] of Object.entries(r.object(['functions'], top.functions))) {
+  const derived: PlannedResource[] = [];
+  for (const [key, value] of fnEntries) {
     const at = ['functions', key];
     const fn = r.object(at, value, FUNCTION_KEYS);
-    const planned = plannedFunction(r, at, fn, { key, service, stage, serviceDir, ...defaults });
+    const planned = plannedFunction(r, at, fn, { key, service, stage, serviceDir, stack, ...defaults });
     const fnLayers = layerRefs(r, [...at, 'layers'], fn.layers, layerIds) ?? providerLayers;
     if (fnLayers) planned.layers = fnLayers;
     functions.push(planned);
@@ -77,8 +96,10 @@ export function loadServerless(dir: string, opts: LoadServerlessOptions): Deploy
       if (fn[k] !== undefined) warnings.push(`functions.${key}.${k} is not yet supported and was ignored`);
     }
     routes.push(...eventRoutes(r, [...at, 'events'], fn.events, { functionKey: key, stage, httpApiPayload: httpApi.payload }));
-    mappings.push(...sqsEventMappings(r, [...at, 'events'], fn.events, { functionKey: key, functionName: planned.functionName,
-      resourceType: (id) => resourceType(top.resources, id) }));
+    derived.push(...sqsEventMappings(r, [...at, 'events'], fn.events, { functionKey: key, functionName: planned.functionName, stack }));
+    const functionArn = stack.resolveString({ 'Fn::GetAtt': [functionLogicalId(key), 'Arn'] }, at);
+    derived.push(...snsEventSubscriptions(r, [...at, 'events'], fn.events, { functionKey: key, functionArn, stack }));
+    derived.push(...asyncInvokeSettings(r, at, fn, planned, { stack, functionKeys: fnEntries.map(([k]) => k) }));
   }
   httpApi.applyCors(routes);
 
@@ -86,14 +107,15 @@ export function loadServerless(dir: string, opts: LoadServerlessOptions): Deploy
   r.object(['params'], top.params);
   r.object(['package'], top.package);
   warnings.push(...pluginWarnings(r, top.plugins));
-  const stackName = r.optString(['provider', 'stackName'], provider.stackName) ?? `${service}-${stage}`;
+  const topics = [...eventTopics.values()].filter((t) => !drafts.some((d) => d.logicalId === t.logicalId))
+    .map((t) => ({ ...t, properties: withPhysicalName(t, t.properties, stack) }));
   return {
     source: { kind: 'serverless', file, dir: serviceDir },
     stackName,
     region,
     functions,
     routes,
-    resources: [...layers, ...plannedResources(r, top.resources, { stackName, region, accountId: opts.accountId, functions }), ...mappings],
+    resources: [...layers, ...plannedResources(stack, drafts), ...topics, ...derived],
     warnings,
   };
 }
@@ -116,6 +138,7 @@ interface FunctionDefaults {
   memorySize: number;
   timeout: number;
   environment: Record<string, string>;
+  stack: ServerlessStack;
 }
 
 function plannedFunction(r: ConfigReader, at: string[], fn: Obj, d: FunctionDefaults): PlannedFunction {
@@ -135,7 +158,7 @@ function plannedFunction(r: ConfigReader, at: string[], fn: Obj, d: FunctionDefa
     codeDir: d.serviceDir,
     memorySize: r.optInt([...at, 'memorySize'], fn.memorySize, 128, 10240, 'a memory size in MB') ?? d.memorySize,
     timeout: r.optInt([...at, 'timeout'], fn.timeout, 1, 900, 'a number of seconds') ?? d.timeout,
-    environment: { ...d.environment, ...r.environment([...at, 'environment'], fn.environment) },
+    environment: { ...d.environment, ...r.environment([...at, 'environment'], fn.environment, (v, p) => d.stack.resolveString(v, p)) },
   };
   const description = r.optString([...at, 'description'], fn.description);
   if (description !== undefined) planned.description = description;
@@ -149,13 +172,4 @@ function plannedFunction(r: ConfigReader, at: string[], fn: Obj, d: FunctionDefa
     planned.autoPublishAlias = r.optString([...pcPath, 'alias'], pc.alias) ?? 'provisioned';
   }
   return planned;
-}
-
-/** The Type of `resources.Resources.<id>` (a map, or a list of fragments), if the project has it. */
-function resourceType(resources: unknown, id: string): string | undefined {
-  for (const fragment of Array.isArray(resources) ? resources : [resources]) {
-    const res = (fragment as { Resources?: Record<string, { Type?: unknown }> } | null)?.Resources?.[id];
-    if (res && typeof res.Type === 'string') return res.Type;
-  }
-  return undefined;
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { editDistance, suggestKey } from '../deploy-error';
 import { HEAD, load } from './test-fixture';
 
-test('resources.Resources are kept as unsupported resources, short tags in long form', () => {
+test('resources.Resources: queues are served (names given or generated, intrinsics evaluated), short tags in long form', () => {
   const plan = load(`${HEAD}functions: {}
 resources:
   Resources:
@@ -17,14 +17,20 @@ resources:
           deadLetterTargetArn: !GetAtt Dlq.Arn
     Dlq:
       Type: AWS::SQS::Queue
+      DeletionPolicy: Retain
+    Table:
+      Type: AWS::DynamoDB::Table
+      Properties: { TableName: !Ref Jobs }
   Outputs:
     JobsUrl: { Value: !Ref Jobs }
 `);
   assert.deepEqual(plan.resources[0].where, { file: 'serverless.yml', line: 8, column: 5, key: 'resources.Resources.Jobs' });
   assert.deepEqual(plan.resources.map(({ where: _where, ...r }) => r), [
-    { logicalId: 'Jobs', type: 'AWS::SQS::Queue', supported: false,
-      properties: { QueueName: 'jobs-dev', RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['Dlq', 'Arn'] } } } },
-    { logicalId: 'Dlq', type: 'AWS::SQS::Queue', properties: {}, supported: false },
+    { logicalId: 'Jobs', type: 'AWS::SQS::Queue', supported: true,
+      properties: { QueueName: 'jobs-dev', RedrivePolicy: { deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:shop-dev-Dlq-WJEBYNLUFNMB' } } },
+    { logicalId: 'Dlq', type: 'AWS::SQS::Queue', properties: { QueueName: 'shop-dev-Dlq-WJEBYNLUFNMB' }, supported: true, deletionPolicy: 'Retain' },
+    // Resources Nimbus does not serve stay as written.
+    { logicalId: 'Table', type: 'AWS::DynamoDB::Table', properties: { TableName: { Ref: 'Jobs' } }, supported: false },
   ]);
 });
 
@@ -32,7 +38,7 @@ test('resources may be a list of fragments (e.g. from files)', () => {
   const plan = load(`${HEAD}functions: {}\nresources:\n  - \${file(./a.yml)}\n  - Resources:\n      B: { Type: AWS::SNS::Topic }\n`, {}, {
     'a.yml': 'Resources:\n  A:\n    Type: AWS::DynamoDB::Table\n    Properties: { TableName: t }\n',
   });
-  assert.deepEqual(plan.resources.map((r) => [r.logicalId, r.type, r.supported]), [['A', 'AWS::DynamoDB::Table', false], ['B', 'AWS::SNS::Topic', false]]);
+  assert.deepEqual(plan.resources.map((r) => [r.logicalId, r.type, r.supported]), [['A', 'AWS::DynamoDB::Table', false], ['B', 'AWS::SNS::Topic', true]]);
 });
 
 test('each plugin is reported as skipped (list and {modules} forms)', () => {
@@ -44,7 +50,7 @@ test('each plugin is reported as skipped (list and {modules} forms)', () => {
 
 test('function keys Nimbus cannot plan yet are reported', () => {
   const plan = load(`${HEAD}functions:\n  f:\n    handler: h.f\n    url: true\n    maximumRetryAttempts: 1\n`);
-  assert.deepEqual(plan.warnings, ['functions.f.url is not yet supported and was ignored', 'functions.f.maximumRetryAttempts is not yet supported and was ignored']);
+  assert.deepEqual(plan.warnings, ['functions.f.url is not yet supported and was ignored']);
 });
 
 test('editDistance and suggestKey', () => {

@@ -4,7 +4,8 @@
 
 import type { CorsConfig, PlannedResource, PlannedRoute } from '../plan';
 import { isSupported } from '../resources/types';
-import { ServerlessStack, type StackNames } from './cfn-scope';
+import { withPhysicalName } from '../sam/resource-refs';
+import type { ServerlessStack } from './cfn-scope';
 import { ConfigReader } from './config-reader';
 import { DEFAULT_CORS_HEADERS } from './events';
 import { HTTP_API_CORS_KEYS, HTTP_API_KEYS } from './known-keys';
@@ -54,11 +55,14 @@ export function providerHttpApi(r: ConfigReader, v: unknown): ProviderHttpApi {
   };
 }
 
-/** `resources.Resources` (a map, or a list of `{Resources}` fragments) → planned resources. */
-export function plannedResources(r: ConfigReader, v: unknown, names: StackNames): PlannedResource[] {
+/** A resource of `resources.Resources`, as written, with its key path. */
+export type ResourceDraft = PlannedResource & { at: (string | number)[] };
+
+/** `resources.Resources` (a map, or a list of `{Resources}` fragments) → resources with their properties as written. */
+export function collectResources(r: ConfigReader, v: unknown): ResourceDraft[] {
   if (v === undefined || v === null) return [];
   const fragments = Array.isArray(v) ? v : [v];
-  const out: (PlannedResource & { at: (string | number)[] })[] = [];
+  const out: ResourceDraft[] = [];
   fragments.forEach((fragment, i) => {
     const at = Array.isArray(v) ? ['resources', i] : ['resources'];
     const obj = r.object(at, fragment);
@@ -68,13 +72,19 @@ export function plannedResources(r: ConfigReader, v: unknown, names: StackNames)
       const type = r.string([...resAt, 'Type'], body.Type, 'a CloudFormation type (e.g. AWS::SQS::Queue)');
       const properties = r.object([...resAt, 'Properties'], body.Properties);
       const key = formatPath(resAt);
-      out.push({ logicalId, type, properties, supported: isSupported(type, 'serverless'), at: resAt,
-        where: { file: r.src.file, ...positionOf(r.src, resAt), key } });
+      const draft: ResourceDraft = { logicalId, type, properties, supported: isSupported(type, 'serverless'), at: resAt,
+        where: { file: r.src.file, ...positionOf(r.src, resAt), key } };
+      if (typeof body.DeletionPolicy === 'string') draft.deletionPolicy = body.DeletionPolicy;
+      out.push(draft);
     }
   });
-  const stack = new ServerlessStack(r, names, out);
-  return out.map(({ at, ...res }) => (res.supported
-    ? { ...res, properties: stack.resolve(res.properties, [...at, 'Properties']) as Record<string, unknown> } : res));
+  return out;
+}
+
+/** The drafts as planned resources: those of a type Nimbus serves get their intrinsics evaluated and their physical name. */
+export function plannedResources(stack: ServerlessStack, drafts: ResourceDraft[]): PlannedResource[] {
+  return drafts.map(({ at, ...res }) => (res.supported
+    ? { ...res, properties: withPhysicalName(res, stack.resolve(res.properties, [...at, 'Properties']) as Record<string, unknown>, stack) } : res));
 }
 
 /** `plugins: [a, b]` or `plugins: {modules: [a, b], localPath}` → one warning each. */

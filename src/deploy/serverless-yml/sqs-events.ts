@@ -1,10 +1,12 @@
 // A function's `sqs` events → AWS::Lambda::EventSourceMapping resources, named as the
 // framework names them (`<Function>EventSourceMappingSQS<Queue>`):
 // `- sqs: <arn>` or `{arn, batchSize, maximumBatchingWindow, functionResponseType,
-// filterPatterns, enabled, maximumConcurrency}`. The framework does not create the queue.
+// filterPatterns, enabled, maximumConcurrency}`. The framework does not create the queue; the
+// arn may be an intrinsic (`Fn::GetAtt: [Jobs, Arn]` of a queue in resources.Resources).
 import type { PlannedResource } from '../plan';
 import { isSupported } from '../resources/types';
 import { formatPath } from '../yaml-document';
+import type { ServerlessStack } from './cfn-scope';
 import type { ConfigReader, Obj } from './config-reader';
 import { positionOf, type KeyPath } from './yaml-source';
 
@@ -14,8 +16,8 @@ export const SQS_EVENT_KEYS = ['arn', 'batchSize', 'maximumBatchingWindow', 'fun
 export interface SqsEventContext {
   functionKey: string;
   functionName: string;
-  /** The type of a resource under resources.Resources, for `Fn::GetAtt` / `Ref` arns. */
-  resourceType(logicalId: string): string | undefined;
+  /** Evaluates intrinsic arns over the stack's resources. */
+  stack: ServerlessStack;
 }
 
 /** The framework's normalisation of a name inside a logical id. */
@@ -69,14 +71,6 @@ function queueArn(r: ConfigReader, at: KeyPath, v: unknown, ctx: SqsEventContext
     }
     return v;
   }
-  if (r.isObject(v)) {
-    const getAtt = v['Fn::GetAtt'];
-    const id = Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : v.Ref;
-    const type = typeof id === 'string' ? ctx.resourceType(id) : undefined;
-    if (type !== undefined && !isSupported(type, 'serverless')) {
-      throw r.error(at, `the queue ${id} is a ${type} resource of this project, which Nimbus does not create yet; create the `
-        + 'queue (e.g. aws sqs create-queue) and give its ARN here');
-    }
-  }
+  if (r.isObject(v)) return queueArn(r, at, ctx.stack.resolveString(v, at), ctx);
   throw r.error(at, `expected an SQS queue ARN (arn:aws:sqs:<region>:<account>:<queue>), got ${JSON.stringify(v)}`);
 }

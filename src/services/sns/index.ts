@@ -29,6 +29,8 @@ export interface SnsDeps {
 
 export interface SnsService {
   query: QueryServiceDef;
+  /** Runs an operation by its API name with the query-shaped input (deployments: topics and subscriptions). */
+  invoke(operation: string, input: Record<string, unknown>): Promise<unknown>;
   /** Publishes to a topic in-process (Lambda destinations); resolves once the message is stored. */
   publish(topicArn: string, message: string, attributes?: Record<string, { dataType: string; stringValue: string }>): Promise<string>;
   /** Creates the tables. */
@@ -46,9 +48,14 @@ export function createSnsService(deps: SnsDeps): SnsService {
   const dispatcher = new Dispatcher({ outbox, topics, ports: deps.ports, clock, urls, log });
   const publisher = new Publisher(sql, outbox, topics, dispatcher, clock);
   const ctx: SnsContext = { topics, publisher, account, clock };
+  const operations = snsOperations(ctx);
   return {
-    query: { model: loadQueryModel('sns-2010-03-31'), operations: snsOperations(ctx), missing: 'ValidationError', log,
+    query: { model: loadQueryModel('sns-2010-03-31'), operations, missing: 'ValidationError', log,
       internalError: (m) => new InternalErrorException(m) },
+    async invoke(operation, input) {
+      if (!Object.prototype.hasOwnProperty.call(operations, operation)) throw new InternalErrorException(`Unknown operation ${operation}`);
+      return operations[operation](input, undefined as never); // SNS's operations read only their input
+    },
     async publish(topicArn, message, attributes = {}) {
       const topic = await topicOf(ctx, topicArn);
       const MessageAttributes = Object.fromEntries(Object.entries(attributes).map(([k, a]) => [k, { DataType: a.dataType, StringValue: a.stringValue }]));

@@ -1,0 +1,100 @@
+// examples/orders deployed as a user would deploy it: its queues created first (as its README
+// says, until Nimbus creates AWS::SQS::Queue resources), then the project, with the SQS-triggered processOrders with ReportBatchItemFailures and the HTTP placeOrder. Good
+// orders are written to orders-processed and confirmed by one email each, through the SDK
+// clients the runtime provides; bad orders are reported as batch item failures, retried
+// alone, and moved to the dead-letter queue after maxReceiveCount receives.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { eventually } from './harness';
+import { startSqsNimbus, type SqsNimbus } from './sqs-harness';
+
+const EXAMPLE = join(__dirname, '..', '..', 'examples', 'orders');
+/** The example's function timeout and the orders queue's visibility timeout (10 s in the README), shortened so three receives take seconds, not half a minute. */
+const SECONDS = 2;
+
+let t: SqsNimbus;
+let dir: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nimbus-orders-'));
+  cpSync(EXAMPLE, dir, { recursive: true });
+  const yml = readFileSync(join(dir, 'serverless.yml'), 'utf8');
+  const short = yml.replace('    timeout: 10\n', `    timeout: ${SECONDS}\n`);
+  assert.notEqual(short, yml, 'the example states its timeout');
+  writeFileSync(join(dir, 'serverless.yml'), short);
+  t = await startSqsNimbus();
+  // What README.md creates with the aws CLI.
+  await t.sqs.send(new CreateQueueCommand({ QueueName: 'orders-dlq', Attributes: { MessageRetentionPeriod: '1209600' } }));
+  await t.sqs.send(new CreateQueueCommand({ QueueName: 'orders-processed' }));
+  await t.sqs.send(new CreateQueueCommand({ QueueName: 'orders', Attributes: { VisibilityTimeout: String(SECONDS),
+    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:orders-dlq', maxReceiveCount: 3 }) } }));
+});
+after(async () => {
+  await t?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const url = async (sqs: SQSClient, name: string) => (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
+
+async function drain(sqs: SQSClient, queueUrl: string): Promise<{ body: string; receives: number }[]> {
+  const out: { body: string; receives: number }[] = [];
+  for (;;) {
+    const r = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60,
+      MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+    if (!r.Messages?.length) return out;
+    out.push(...r.Messages.map((m) => ({ body: m.Body!, receives: Number(m.Attributes!.ApproximateReceiveCount) })));
+  }
+}
+
+async function depth(sqs: SQSClient, queueUrl: string): Promise<number> {
+  const a = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl,
+    AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }))).Attributes!;
+  return Number(a.ApproximateNumberOfMessages) + Number(a.ApproximateNumberOfMessagesNotVisible);
+}
+
+test('good orders are written and confirmed by email; bad ones are retried alone and dead-lettered', async () => {
+  const started = Date.now();
+  const result = await t.server.deployer.deploy(dir);
+  assert.deepEqual(result.notices, []);
+  const [orders, processed, dlq] = await Promise.all(['orders', 'orders-processed', 'orders-dlq'].map((n) => url(t.sqs, n)));
+
+  const good = Array.from({ length: 12 }, (_, i) => ({ orderId: `o-${i}`, email: `buyer${i}@example.com`,
+    items: [{ sku: 'tea', price: 4.5, quantity: i + 1 }] }));
+  const bad = ['{"orderId":"no-email","items":[{"sku":"tea","price":1}]}', '{"orderId":"no-items","email":"x@example.com","items":[]}', 'not json'];
+  // Good and bad orders share batches, so a bad one must not make its batch's good ones run again.
+  const bodies = good.slice(0, 11).map((o) => JSON.stringify(o));
+  bad.forEach((b, i) => bodies.splice(2 + 5 * i, 0, b));
+  for (let i = 0; i < bodies.length; i += 10) {
+    const r = await t.sqs.send(new SendMessageBatchCommand({ QueueUrl: orders,
+      Entries: bodies.slice(i, i + 10).map((MessageBody, j) => ({ Id: `e${i + j}`, MessageBody })) }));
+    assert.equal(r.Failed?.length ?? 0, 0);
+  }
+  // One order through the HTTP API (placeOrder enqueues it).
+  const placed = await fetch(`${t.server.httpUrl}/orders`, { method: 'POST', body: JSON.stringify(good[11]) });
+  assert.equal(placed.status, 202);
+  assert.match(((await placed.json()) as { messageId: string }).messageId, /^[0-9a-f-]{36}$/);
+
+  // Each bad order is received 3 times (maxReceiveCount) and moves on the 4th receive.
+  await eventually(async () => (await depth(t.sqs, dlq)) === bad.length && (await depth(t.sqs, orders)) === 0, 30_000);
+  const dead = await drain(t.sqs, dlq);
+  assert.deepEqual(dead.map((m) => m.body).sort(), [...bad].sort());
+  // The count moves with the message: its 3 failed receives (the one that moved it is not counted), then ours.
+  assert.ok(dead.every((m) => m.receives === 3 + 1), `receive counts ${dead.map((m) => m.receives)}`);
+
+  const written = (await drain(t.sqs, processed)).map((m) => JSON.parse(m.body));
+  assert.deepEqual(written.map((o) => o.orderId).sort(), good.map((o) => o.orderId).sort(), 'each good order written once');
+  const o3 = written.find((o) => o.orderId === 'o-3');
+  assert.equal(o3.total, 18);
+  assert.ok(!Number.isNaN(Date.parse(o3.processedAt)));
+
+  const { messages } = await (await fetch(`${t.server.awsUrl}/_nimbus/mail?limit=100`)).json() as
+    { messages: { to: string[]; source: string; subject: string }[] };
+  assert.deepEqual(messages.map((m) => m.subject).sort(), good.map((o) => `Order ${o.orderId} confirmed`).sort(), 'one email per good order');
+  const m3 = messages.find((m) => m.subject === 'Order o-3 confirmed')!;
+  assert.deepEqual([m3.source, m3.to], ['orders@example.com', ['buyer3@example.com']]);
+  process.stdout.write(`# orders example: done in ${Date.now() - started} ms\n`);
+});
