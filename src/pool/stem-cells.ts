@@ -17,6 +17,8 @@ export interface StemCell { proc: EnvironmentProcess; channel: Duplex }
 interface Line { cmd: RuntimeCommand; ready: StemCell[]; starting: number; coldStarts: number[]; primed: boolean }
 
 const WINDOW_MS = 10_000;
+/** How long after a cold start took a cell its replacement starts booting. */
+const REFILL_DELAY_MS = 50;
 
 export class StemCells {
   private lines = new Map<string, Line>();
@@ -42,7 +44,9 @@ export class StemCells {
     line.coldStarts.push(this.clock.now());
     const cell = line.ready.shift();
     if (cell) this.live.delete(cell.proc);
-    this.fill(line);
+    // The replacement boots a little later: booting a runtime takes tens of ms of CPU, which
+    // would otherwise compete with this cold start's own Init and first invoke for the cores.
+    this.clock.setTimer(REFILL_DELAY_MS, () => this.fill(line));
     return cell;
   }
 

@@ -22,14 +22,15 @@ function main(): void {
     // A stem cell: Node and this runtime are loaded ahead of demand; the platform then
     // sends the function's environment, and Init (the handler's module) starts from here.
     const client = new PipeRuntimeClient(Number(fd));
-    client.awaitSpecialise((env) => {
+    const ready = (require('./warm-up') as typeof import('./warm-up')).warmUp().catch(() => { /* a cell that could not warm up still works */ });
+    void ready.then(() => client.awaitSpecialise((env) => {
       for (const k of Object.keys(process.env)) delete process.env[k];
       Object.assign(process.env, env);
       delete process.env._NIMBUS_RUNTIME_FD;
       // NODE_PATH (the runtime's SDK, the task root) is read at start-up: read it again.
       (require('node:module') as { _initPaths(): void })._initPaths();
       run(client);
-    });
+    }));
     return;
   }
   run(runtimeClient());

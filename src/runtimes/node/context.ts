@@ -20,6 +20,11 @@ function functionFields(): NonNullable<typeof fixed> {
   };
 }
 
+/** A stem cell's warm-up built a context before the cell had a function: forget its fields. */
+export function forgetFunctionFields(): void {
+  fixed = undefined;
+}
+
 export interface LambdaContext {
   callbackWaitsForEmptyEventLoop: boolean;
   succeed(result?: unknown): void;
