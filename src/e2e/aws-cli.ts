@@ -8,8 +8,10 @@ import { promisify } from 'node:util';
 
 export interface CliResult { out: any; err: string; code: number }
 
+let home: string | undefined;
+
 export function awsCli(endpoint: string): (...args: string[]) => Promise<CliResult> {
-  const home = mkdtempSync(join(tmpdir(), 'nimbus-aws-cli-'));
+  home ??= mkdtempSync(join(tmpdir(), 'nimbus-aws-cli-'));
   return async (...args) => {
     try {
       const r = await promisify(execFile)('/usr/bin/aws', ['--endpoint-url', endpoint, '--no-cli-pager', '--output', 'json', ...args], {

@@ -2,17 +2,13 @@
 // input and answer canned results: the official SDK v3 clients (SNS, SES) and Debian's
 // aws CLI (SQS over the query protocol, through the overlay's names) are the judges.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { SNSClient, PublishCommand, GetTopicAttributesCommand, DeleteTopicCommand } from '@aws-sdk/client-sns';
 import { SESClient, GetIdentityVerificationAttributesCommand, SendEmailCommand } from '@aws-sdk/client-ses';
 import { startAwsListener, type Listener } from '../gateway/aws-listener';
 import { AwsError } from '../kernel/aws-error';
 import { createQueryEndpoint, loadQueryModel, type QueryOperation } from '../protocols/aws-query';
+import { awsCli, type CliResult } from './aws-cli';
 
 class NotFoundException extends AwsError {}
 class QueueDoesNotExist extends AwsError {}
@@ -21,21 +17,10 @@ const seen: Record<string, Record<string, unknown>> = {};
 const record = (name: string, result?: unknown): QueryOperation => async (input) => { seen[name] = input; return result; };
 
 const creds = { accessKeyId: 'test', secretAccessKey: 'test' };
-const cliHome = mkdtempSync(join(tmpdir(), 'nimbus-cli-'));
 let listener: Listener;
 let endpoint: string;
 
-async function aws(...args: string[]): Promise<{ out: any; err: string; code: number }> {
-  try {
-    const r = await promisify(execFile)('/usr/bin/aws', ['--endpoint-url', endpoint, '--no-cli-pager', '--output', 'json', ...args], {
-      env: { PATH: process.env.PATH, HOME: cliHome, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1' },
-    });
-    return { out: r.stdout.trim() ? JSON.parse(r.stdout) : undefined, err: r.stderr, code: 0 };
-  } catch (e) {
-    const x = e as { stderr: string; code: number };
-    return { out: undefined, err: x.stderr, code: x.code };
-  }
-}
+const aws = (...args: string[]): Promise<CliResult> => awsCli(endpoint)(...args);
 
 describe('query protocol', () => {
   before(async () => {
@@ -60,7 +45,7 @@ describe('query protocol', () => {
       admin: async (_q, res) => { res.writeHead(404).end(); } });
     endpoint = `http://127.0.0.1:${listener.port}`;
   });
-  after(async () => { await listener.close(); rmSync(cliHome, { recursive: true, force: true }); });
+  after(async () => { await listener.close(); });
 
   it('SDK v3 SNS: Publish with message attributes, a map result, a modeled error', async () => {
     const sns = new SNSClient({ endpoint, region: 'us-east-1', credentials: creds, maxAttempts: 1 });

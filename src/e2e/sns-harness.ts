@@ -1,13 +1,9 @@
 // SNS test helpers: a Nimbus with the official SNS and SQS clients pointed at it, Debian's
 // aws CLI for the query protocol, and a queue receiver.
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { NimbusOptions } from '../main';
+import { awsCli as cliFor, type CliResult } from './aws-cli';
 import { startSqsNimbus, type SqsNimbus } from './sqs-harness';
 
 export interface SnsNimbus extends SqsNimbus { sns: SNSClient }
@@ -38,17 +34,7 @@ export async function receive(sqs: SQSClient, url: string, n: number, ms = 5000)
   return out;
 }
 
-const cliHome = mkdtempSync(join(tmpdir(), 'nimbus-sns-cli-'));
-
 /** Runs `aws <args>` against the endpoint; stdout parsed as JSON. */
-export async function awsCli(endpoint: string, ...args: string[]): Promise<{ out: any; err: string; code: number }> {
-  try {
-    const r = await promisify(execFile)('/usr/bin/aws', ['--endpoint-url', endpoint, '--no-cli-pager', '--output', 'json', ...args], {
-      env: { PATH: process.env.PATH, HOME: cliHome, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1' },
-    });
-    return { out: r.stdout.trim() ? JSON.parse(r.stdout) : undefined, err: r.stderr, code: 0 };
-  } catch (e) {
-    const x = e as { stderr: string; code: number };
-    return { out: undefined, err: x.stderr, code: x.code };
-  }
+export function awsCli(endpoint: string, ...args: string[]): Promise<CliResult> {
+  return cliFor(endpoint)(...args);
 }

@@ -134,3 +134,22 @@ export function withPhysicalName(e: ResourceEntry, props: Record<string, unknown
   if (!NAMED_BY_DEPLOY.includes(e.type)) return props;
   return { ...props, [NAME_KEY[e.type]]: physicalName(e, env) };
 }
+
+/** The value of a pseudo-parameter (`AWS::Region`, `AWS::StackId`, ...), or undefined for any other name. */
+export function pseudoParameter(name: string, env: Omit<RefEnv, 'prop'>, noValue: unknown): unknown {
+  switch (name) {
+    case 'AWS::Region': return env.region;
+    case 'AWS::AccountId': return env.accountId;
+    case 'AWS::StackName': return env.stackName;
+    case 'AWS::Partition': return env.partition;
+    case 'AWS::URLSuffix': return env.urlSuffix;
+    case 'AWS::NotificationARNs': return [];
+    case 'AWS::NoValue': return noValue;
+    case 'AWS::StackId': {
+      const h = stableSuffix(`stack/${env.stackName}`, 32).toLowerCase();
+      return `arn:${env.partition}:cloudformation:${env.region}:${env.accountId}:stack/${env.stackName}/`
+        + `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    }
+    default: return undefined;
+  }
+}

@@ -6,7 +6,7 @@
 import { DeployError, suggestKey, show } from '../deploy-error';
 import { NO_VALUE, StackScope, resolveValue } from './intrinsics';
 import type { ParameterValue } from './parameters';
-import { RefEnv, ResourceEntry, attributes, stableSuffix } from './resource-refs';
+import { RefEnv, ResourceEntry, attributes, pseudoParameter } from './resource-refs';
 import { KeyPath, TemplateSource, formatPath } from './yaml-template';
 
 export class Stack implements StackScope, RefEnv {
@@ -46,19 +46,8 @@ export class Stack implements StackScope, RefEnv {
   }
 
   ref(name: string, path: KeyPath): unknown {
-    switch (name) {
-      case 'AWS::Region': return this.region;
-      case 'AWS::AccountId': return this.accountId;
-      case 'AWS::StackName': return this.stackName;
-      case 'AWS::Partition': return this.partition;
-      case 'AWS::URLSuffix': return this.urlSuffix;
-      case 'AWS::NotificationARNs': return [];
-      case 'AWS::NoValue': return NO_VALUE;
-      case 'AWS::StackId': {
-        const h = stableSuffix(`stack/${this.stackName}`, 32).toLowerCase();
-        return `arn:${this.partition}:cloudformation:${this.region}:${this.accountId}:stack/${this.stackName}/${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-      }
-    }
+    const pseudo = pseudoParameter(name, this, NO_VALUE);
+    if (pseudo !== undefined) return pseudo;
     if (this.params.has(name)) return this.params.get(name);
     const entry = this.resources.get(name);
     if (entry) return attributes(entry, this).values[''];

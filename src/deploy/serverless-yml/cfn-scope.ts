@@ -5,7 +5,7 @@
 // and the other resources of the section. Conditions and mappings are not evaluated.
 import { suggestKey } from '../deploy-error';
 import { NO_VALUE, asString, resolveValue, type StackScope } from '../sam/intrinsics';
-import { attributes, type RefEnv, type ResourceEntry } from '../sam/resource-refs';
+import { attributes, pseudoParameter, type RefEnv, type ResourceEntry } from '../sam/resource-refs';
 import type { KeyPath } from '../yaml-document';
 import type { ConfigReader } from './config-reader';
 
@@ -57,14 +57,8 @@ export class ServerlessStack implements StackScope, RefEnv {
   }
 
   ref(name: string, path: KeyPath): unknown {
-    switch (name) {
-      case 'AWS::Region': return this.region;
-      case 'AWS::AccountId': return this.accountId;
-      case 'AWS::StackName': return this.stackName;
-      case 'AWS::Partition': return this.partition;
-      case 'AWS::URLSuffix': return this.urlSuffix;
-      case 'AWS::NoValue': return NO_VALUE;
-    }
+    const pseudo = pseudoParameter(name, this, NO_VALUE);
+    if (pseudo !== undefined) return pseudo;
     return attributes(this.entry(name, path, 'Ref to unknown resource'), this).values[''];
   }
 
