@@ -119,27 +119,26 @@ describe('kill -9 in the middle of a run', () => {
         RedrivePolicy: JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:k9-dlq', maxReceiveCount: MAX_RECEIVE_COUNT }) } }));
       await createFunction(first.lambda, 'k9-worker', { 'index.js': WORKER }, { timeout: VISIBILITY_S, env: { OUT: processed, PAUSE_MS: '40' } });
       await createFunction(first.lambda, 'k9-async', { 'index.js': ASYNC_WORKER }, { env: { OUT: ran, PAUSE_MS: '150' } });
-      await first.lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'k9-worker', BatchSize: BATCH_SIZE,
-        EventSourceArn: 'arn:aws:sqs:us-east-1:000000000000:k9-orders', ScalingConfig: { MaximumConcurrency: POLLERS } }));
 
       // Send everything; only what was acknowledged counts.
       const sent = new Set<string>();
       const accepted = new Set<string>();
       const batches = Array.from({ length: MESSAGES / 10 }, (_, b) => b);
       const events = Array.from({ length: ASYNC_EVENTS }, (_, i) => `event-${i}`);
-      await Promise.all([
-        pooled(batches, 6, async (b) => {
-          const r = await first.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl('k9-orders'),
-            Entries: Array.from({ length: 10 }, (_, j) => ({ Id: `m${j}`, MessageBody: `order ${b * 10 + j}` })) }));
-          assert.equal(r.Failed?.length ?? 0, 0);
-          for (const s of r.Successful!) sent.add(s.MessageId!);
-        }),
-        pooled(events, 4, async (id) => {
-          const r = await first.lambda.send(new InvokeCommand({ FunctionName: 'k9-async', InvocationType: 'Event', Payload: JSON.stringify({ id }) }));
-          assert.equal(r.StatusCode, 202);
-          accepted.add(id);
-        }),
-      ]);
+      await pooled(batches, 6, async (b) => {
+        const r = await first.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl('k9-orders'),
+          Entries: Array.from({ length: 10 }, (_, j) => ({ Id: `m${j}`, MessageBody: `order ${b * 10 + j}` })) }));
+        assert.equal(r.Failed?.length ?? 0, 0);
+        for (const s of r.Successful!) sent.add(s.MessageId!);
+      });
+      // The queue is full before its consumer starts, so the kill finds it part-way however fast the sends were.
+      await first.lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'k9-worker', BatchSize: BATCH_SIZE,
+        EventSourceArn: 'arn:aws:sqs:us-east-1:000000000000:k9-orders', ScalingConfig: { MaximumConcurrency: POLLERS } }));
+      await pooled(events, 4, async (id) => {
+        const r = await first.lambda.send(new InvokeCommand({ FunctionName: 'k9-async', InvocationType: 'Event', Payload: JSON.stringify({ id }) }));
+        assert.equal(r.StatusCode, 202);
+        accepted.add(id);
+      });
       assert.equal(sent.size, MESSAGES);
       assert.equal(accepted.size, ASYNC_EVENTS);
       const tSent = Date.now();
@@ -199,15 +198,21 @@ describe('kill -9 in the middle of a run', () => {
         + `${asyncBefore.size}/${ASYNC_EVENTS} async events done; all done ${tDone - tKill} ms after the kill; `
         + `${twice.length} messages and ${rerun.length} async events ran twice\n`);
     } finally {
+      let hung = false;
       for (const s of servers) {
         if (s.proc.exitCode === null && s.proc.signalCode === null) {
           close(s);
+          const exited = new Promise((r) => s.proc.once('exit', r));
           s.proc.kill('SIGTERM');
-          await new Promise((r) => s.proc.once('exit', r));
+          const timer = setTimeout(() => { hung = true; s.proc.kill('SIGKILL'); }, 20_000);
+          await exited;
+          clearTimeout(timer);
         }
       }
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(work, { recursive: true, force: true });
+      // Seen once in five runs: after SIGTERM the restarted server closed its listeners and never exited.
+      assert.ok(!hung, 'the restarted server did not stop within 20 s of SIGTERM (killed)');
     }
   });
 });
