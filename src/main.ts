@@ -90,7 +90,15 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
   const account = { accountId: o.accountId ?? '000000000000', region: o.region ?? 'us-east-1' };
   const dir = lockDataDir(o.dataDir ?? '.nimbus');
   const cleanups: (() => Promise<void> | void)[] = [() => dir.release()];
-  const stop = async () => { for (const c of cleanups.reverse()) await c(); };
+  // Each step of a stop that takes a while is named in the log (a stop that hangs says where).
+  const stop = async () => {
+    for (const c of cleanups.reverse()) {
+      const t0 = Date.now();
+      const slow = setTimeout(() => log(`stopping: still waiting for ${c.toString().slice(0, 80)}`), 5000);
+      try { await c(); } finally { clearTimeout(slow); }
+      if (Date.now() - t0 > 1000) log(`stopping: ${c.toString().slice(0, 80)} took ${Date.now() - t0} ms`);
+    }
+  };
   try {
     const sql: Sql = o.databaseUrl ? await openPostgres(o.databaseUrl) : openSqlite(dir.file('nimbus.db'));
     cleanups.push(() => sql.close());

@@ -73,9 +73,12 @@ export class Pool {
   /** Runs the invocation on an idle provisioned environment, else the most recently used idle
    * one, else a new one (a cold start: traffic above the provisioned count spills over). */
   private async place(config: FunctionVersion, key: string, input: InvocationInput): Promise<InvocationResult> {
-    for (;;) {
+    for (let woken = false; ; woken = true) {
       const warm = this.idleEnvironment(key);
-      if (warm) return this.run(warm, input);
+      if (warm) {
+        if (woken) this.gate.passOn();
+        return this.run(warm, input);
+      }
       const started = this.gate.tryTake();
       if (started) return this.cold(config, key, input, started);
       await this.gate.wait(key); // too many starting: the next free slot, or an environment that turns idle

@@ -29,6 +29,23 @@ describe('StartGate', () => {
     assert.deepEqual(woken, ['g1']);
   });
 
+  it('passes a free slot on when the woken invocation did not need it', async () => {
+    const gate = new StartGate(1);
+    const slot = gate.tryTake()!;
+    const woken: string[] = [];
+    void gate.wait('f').then(() => { woken.push('f'); gate.passOn(); }); // f found an idle environment instead
+    void gate.wait('g').then(() => woken.push('g'));
+    slot();
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(woken, ['f', 'g'], 'g is woken for the slot f did not take');
+    const other = gate.tryTake()!;
+    void gate.wait('h').then(() => woken.push('h'));
+    gate.passOn(); // no slot free: nobody more is woken
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(woken, ['f', 'g']);
+    other();
+  });
+
   it('never blocks with max 0', () => {
     const gate = new StartGate(0);
     for (let i = 0; i < 50; i++) assert.ok(gate.tryTake());

@@ -28,6 +28,15 @@ export class StartGate {
     return new Promise((wake) => this.waiters.push({ key, wake }));
   }
 
+  /**
+   * A woken invocation found an idle environment and needs no slot: the chance it was woken for
+   * passes to the next waiter while a slot is free, or that slot would sit unused while other
+   * functions' invocations wait for a wake-up that never comes.
+   */
+  passOn(): void {
+    if (this.max <= 0 || this.starting < this.max) this.waiters.shift()?.wake();
+  }
+
   /** An environment of `key` turned idle: the first invocation waiting for that function may take it. */
   idle(key: string): void {
     const i = this.waiters.findIndex((w) => w.key === key);
