@@ -1,5 +1,6 @@
-// examples/orders deployed as a user would deploy it: its queues created first (as its README
-// says, until Nimbus creates AWS::SQS::Queue resources), then the project, with the SQS-triggered processOrders with ReportBatchItemFailures and the HTTP placeOrder. Good
+// examples/orders deployed as a user would deploy it: its queues (AWS::SQS::Queue resources
+// with a dead-letter queue), the SQS-triggered processOrders with ReportBatchItemFailures and
+// the HTTP placeOrder. Good
 // orders are written to orders-processed and confirmed by one email each, through the SDK
 // clients the runtime provides; bad orders are reported as batch item failures, retried
 // alone, and moved to the dead-letter queue after maxReceiveCount receives.
@@ -8,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { eventually } from './harness';
 import { startSqsNimbus, type SqsNimbus } from './sqs-harness';
 
@@ -23,15 +24,10 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nimbus-orders-'));
   cpSync(EXAMPLE, dir, { recursive: true });
   const yml = readFileSync(join(dir, 'serverless.yml'), 'utf8');
-  const short = yml.replace('    timeout: 10\n', `    timeout: ${SECONDS}\n`);
-  assert.notEqual(short, yml, 'the example states its timeout');
+  const short = yml.replace('    timeout: 10\n', `    timeout: ${SECONDS}\n`).replace('        VisibilityTimeout: 10\n', `        VisibilityTimeout: ${SECONDS}\n`);
+  assert.equal(short.split(`: ${SECONDS}\n`).length, 3, 'the example states its timeout and visibility timeout');
   writeFileSync(join(dir, 'serverless.yml'), short);
   t = await startSqsNimbus();
-  // What README.md creates with the aws CLI.
-  await t.sqs.send(new CreateQueueCommand({ QueueName: 'orders-dlq', Attributes: { MessageRetentionPeriod: '1209600' } }));
-  await t.sqs.send(new CreateQueueCommand({ QueueName: 'orders-processed' }));
-  await t.sqs.send(new CreateQueueCommand({ QueueName: 'orders', Attributes: { VisibilityTimeout: String(SECONDS),
-    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:orders-dlq', maxReceiveCount: 3 }) } }));
 });
 after(async () => {
   await t?.close();
