@@ -1,6 +1,9 @@
 // SQS through the query protocol, as Debian's aws CLI (2.9) speaks it, against the real
 // service: the CLI checks the body and attribute MD5s of what it receives.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestNimbus, type TestNimbus } from './harness';
 import { awsCli, type CliResult } from './aws-cli';
@@ -42,5 +45,17 @@ describe('SQS through the aws CLI (query protocol)', () => {
     const r = await aws('sqs', 'get-queue-url', '--queue-name', 'nope');
     assert.notEqual(r.code, 0);
     assert.match(r.err, /AWS\.SimpleQueueService\.NonExistentQueue/);
+  });
+
+  it('answers bad input with the query codes: duplicate batch ids, an oversized message, a bad attribute', async () => {
+    const url = (await aws('sqs', 'create-queue', '--queue-name', 'cli-bad')).out.QueueUrl;
+    const dup = await aws('sqs', 'send-message-batch', '--queue-url', url, '--entries', 'Id=a,MessageBody=x', 'Id=a,MessageBody=y');
+    assert.match(dup.err, /AWS\.SimpleQueueService\.BatchEntryIdsNotDistinct/);
+    const file = join(mkdtempSync(join(tmpdir(), 'nimbus-sqs-cli-')), 'big.txt');
+    writeFileSync(file, 'x'.repeat(1_048_577));
+    const big = await aws('sqs', 'send-message', '--queue-url', url, '--message-body', `file://${file}`);
+    assert.match(big.err, /InvalidParameterValue.*Message must be shorter than 1048576 bytes/);
+    const attr = await aws('sqs', 'set-queue-attributes', '--queue-url', url, '--attributes', 'VisibilityTimeout=99999');
+    assert.match(attr.err, /InvalidAttributeValue/);
   });
 });
