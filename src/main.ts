@@ -29,6 +29,7 @@ import { runtimeBaseEnvironment } from './pool/lambda-env';
 import { StemCells } from './pool/stem-cells';
 import { createApplicationAutoScalingService } from './services/application-autoscaling';
 import { createSqsService } from './services/sqs';
+import { createDynamoDbService } from './services/dynamodb';
 import { sqsQueryService } from './services/sqs/query';
 import { createLambdaService } from './services/lambda';
 import { createSesService } from './services/ses';
@@ -160,6 +161,9 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
         .map(([k, v]) => [k, { DataType: v.dataType, StringValue: v.stringValue }])) });
     } });
     cleanups.push(() => sqs.stop());
+    const dynamodb = createDynamoDbService({ sql, clock, account, log });
+    await dynamodb.start();
+    cleanups.push(() => dynamodb.stop());
     const eventSourceMappings = await EventSourceMappings.open({ sql, sqs: sqs.port, registry, invoker, clock, account, log,
       reservedConcurrency: (name) => concurrency.get(name) });
     cleanups.push(() => eventSourceMappings.stop());
@@ -188,7 +192,7 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     await asyncInvocations.queue.start(); // every destination is registered by now
     const aws = await startAwsListener({ port: o.port ?? 4566, host, log, admin,
       services: [createLambdaService({ registry, invoker, account, concurrency, provisioned,
-        eventInvokeConfigs: asyncInvocations.configs, eventSourceMappings }), autoscaling.service, sqs.service, ses.v2, createQueryEndpoint([ses.query, sqsQueryService(sqs.invoke), sns.query])] });
+        eventInvokeConfigs: asyncInvocations.configs, eventSourceMappings }), autoscaling.service, sqs.service, dynamodb.service, ses.v2, createQueryEndpoint([ses.query, sqsQueryService(sqs.invoke), sns.query])] });
     cleanups.push(() => aws.close());
     const awsUrl = `http://${host}:${aws.port}`;
     functionEndpoint = `http://${endpointHost(host)}:${aws.port}`;

@@ -6,6 +6,7 @@ import { CliError } from './endpoint';
 import { functionsCommand, invokeCommand, logsCommand } from './commands';
 import { deployCommand, devCommand } from './deploy';
 import { mailCommand } from './mail';
+import { scanCommand, tablesCommand } from './tables';
 import { startCommand } from './start';
 
 const USAGE = `Usage: nimbus <command> [options]
@@ -37,6 +38,9 @@ Commands:
   logs <function>       print a function's recent log lines
       --follow              keep printing new lines
       --limit N             how many recent lines (default 100)
+  tables                list the DynamoDB tables (keys, status, items, stream)
+  scan <table>          print a table's items as JSON, one per line
+      --limit N             at most N items
   mail [id]             list the mail SES accepted (stored, never sent), or print one
       --limit N             how many recent messages (default 20)
       --follow              keep printing new messages
@@ -81,6 +85,15 @@ export async function main(argv: string[]): Promise<number> {
         const { values, positionals } = parse(rest, { follow: 'b', limit: 's', ...client });
         return await logsCommand(one(positionals, 'logs <function>'), { ...common(values), follow: Boolean(values.follow),
           limit: int(values.limit, '--limit', 100) }, process.stdout);
+      }
+      case 'tables': {
+        const { values } = parse(rest, client);
+        return await tablesCommand(common(values), process.stdout);
+      }
+      case 'scan': {
+        const { values, positionals } = parse(rest, { limit: 's', ...client });
+        return await scanCommand(one(positionals, 'scan <table>'), { ...common(values),
+          limit: values.limit === undefined ? undefined : int(values.limit, '--limit', 0) }, process.stdout);
       }
       case 'mail': {
         const { values, positionals } = parse(rest, { follow: 'b', limit: 's', raw: 'b', ...client });

@@ -1,0 +1,2 @@
+// The expression language as this service uses it: src/services/dynamodb/expressions/.
+export * from './expressions';
