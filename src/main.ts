@@ -30,6 +30,7 @@ import { StemCells } from './pool/stem-cells';
 import { createApplicationAutoScalingService } from './services/application-autoscaling';
 import { createSqsService } from './services/sqs';
 import { createDynamoDbService } from './services/dynamodb';
+import { openDynamoDbStreams, tableCatalog } from './services/dynamodb-streams';
 import { sqsQueryService } from './services/sqs/query';
 import { createLambdaService } from './services/lambda';
 import { createSesService } from './services/ses';
@@ -164,7 +165,11 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     const dynamodb = createDynamoDbService({ sql, clock, account, log });
     await dynamodb.start();
     cleanups.push(() => dynamodb.stop());
+    const streams = await openDynamoDbStreams({ sql, clock, account, log, catalog: tableCatalog(dynamodb.invoke, () => clock.now()) });
+    dynamodb.onItemChange(streams.recordChange);
+    cleanups.push(() => streams.stop());
     const eventSourceMappings = await EventSourceMappings.open({ sql, sqs: sqs.port, registry, invoker, clock, account, log,
+      streams: streams.port, destinations: asyncInvocations.destinations,
       reservedConcurrency: (name) => concurrency.get(name) });
     cleanups.push(() => eventSourceMappings.stop());
     const gateway = new HttpGateway({ invoker, accountId: account.accountId, log });
@@ -192,7 +197,7 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     await asyncInvocations.queue.start(); // every destination is registered by now
     const aws = await startAwsListener({ port: o.port ?? 4566, host, log, admin,
       services: [createLambdaService({ registry, invoker, account, concurrency, provisioned,
-        eventInvokeConfigs: asyncInvocations.configs, eventSourceMappings }), autoscaling.service, sqs.service, dynamodb.service, ses.v2, createQueryEndpoint([ses.query, sqsQueryService(sqs.invoke), sns.query])] });
+        eventInvokeConfigs: asyncInvocations.configs, eventSourceMappings }), autoscaling.service, sqs.service, dynamodb.service, streams.service, ses.v2, createQueryEndpoint([ses.query, sqsQueryService(sqs.invoke), sns.query])] });
     cleanups.push(() => aws.close());
     const awsUrl = `http://${host}:${aws.port}`;
     functionEndpoint = `http://${endpointHost(host)}:${aws.port}`;

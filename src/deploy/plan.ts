@@ -45,6 +45,13 @@ export type PlannedLayerRef = { arn: string } | { resource: string };
  */
 export const LAYER_REF_TOKEN = 'nimbus:layer-resource:';
 
+/**
+ * The label of a table's stream ARN in a plan (`!GetAtt T.StreamArn`, `.../table/<name>/stream/<label>`):
+ * the real label (the stream's creation time) exists once the table is applied, so apply.ts
+ * puts the table's latest stream ARN in the place of an ARN ending in this token.
+ */
+export const STREAM_LABEL_TOKEN = 'nimbus-stream-label';
+
 /** A function's Layers item (a string after intrinsics) as a PlannedLayerRef. */
 export function layerRef(value: string): PlannedLayerRef {
   return value.startsWith(LAYER_REF_TOKEN) ? { resource: value.slice(LAYER_REF_TOKEN.length) } : { arn: value };

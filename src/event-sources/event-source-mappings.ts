@@ -1,5 +1,5 @@
 // Event source mappings: the Lambda API's Create / Get / List / Update / Delete on top of
-// the SQL store, and the pollers of the enabled ones (SQS today). Each change walks the
+// the SQL store, and the pollers of the enabled ones (SQS queues; DynamoDB streams in streams/). Each change walks the
 // state machine (mapping-state.ts): the transitional state is stored and answered, the
 // pollers follow, and the settled state is stored. At start, mappings resume (and a
 // transition a crash interrupted settles).
@@ -11,15 +11,19 @@ import type { Invoker } from '../invoke/types';
 import { InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException } from '../registry/errors';
 import { locateFunction } from '../registry/function-ref';
 import type { Registry } from '../registry/registry';
+import type { DynamoDbStreamsPort } from '../services/dynamodb-streams';
 import type { SqsPort } from '../services/sqs';
 import type { Sql } from '../store/sql';
 import {
-  DEFAULT_SQS_BATCH_SIZE, NO_QUEUE_MESSAGE, checkModel, checkSqsRules, checkVisibility, functionNameOf, type EventSourceMapping,
-  type MappingSettings,
+  DEFAULT_SQS_BATCH_SIZE, DEFAULT_STREAM_BATCH_SIZE, NO_QUEUE_MESSAGE, checkModel, checkNoStreamSettings, checkSqsRules, checkStreamRules,
+  checkVisibility, functionNameOf, isDynamoDbStreamArn, type EventSourceMapping, type MappingSettings,
 } from './mapping';
 import { TRANSITIONAL, canTransition, settleEvent, transition, updateEvent, type MappingEvent } from './mapping-state';
 import { MappingStore } from './mapping-store';
 import { SqsPoller } from './sqs/poller';
+import { CheckpointStore } from './streams/checkpoint-store';
+import type { FailureDestinations } from './streams/poller-context';
+import { StreamPoller } from './streams/stream-poller';
 
 export interface CreateMappingInput extends MappingSettings { functionName: string; eventSourceArn?: string }
 export interface UpdateMappingInput extends MappingSettings { functionName?: string }
@@ -43,6 +47,10 @@ export interface EventSourceMappingDeps {
   account: Account;
   log: (message: string) => void;
   reservedConcurrency?: (functionName: string) => number | undefined;
+  /** DynamoDB Streams, for mappings of stream ARNs. */
+  streams?: DynamoDbStreamsPort;
+  /** Where stream mappings send the metadata of discarded records (OnFailure). */
+  destinations?: FailureDestinations;
 }
 
 export class ResourceInUseException extends AwsError {
@@ -51,13 +59,14 @@ export class ResourceInUseException extends AwsError {
 
 export class EventSourceMappings implements EventSourceMappingsApi {
   private readonly mappings = new Map<string, EventSourceMapping>();
-  private readonly pollers = new Map<string, SqsPoller>();
+  private readonly pollers = new Map<string, SqsPoller | StreamPoller>();
   private stopped = false;
 
-  private constructor(private readonly store: MappingStore, private readonly deps: EventSourceMappingDeps) {}
+  private constructor(private readonly store: MappingStore, private readonly checkpoints: CheckpointStore,
+    private readonly deps: EventSourceMappingDeps) {}
 
   static async open(deps: EventSourceMappingDeps): Promise<EventSourceMappings> {
-    const esm = new EventSourceMappings(await MappingStore.open(deps.sql), deps);
+    const esm = new EventSourceMappings(await MappingStore.open(deps.sql), await CheckpointStore.open(deps.sql), deps);
     for (const m of await esm.store.all()) esm.mappings.set(m.uuid, m);
     return esm;
   }
@@ -82,9 +91,11 @@ export class EventSourceMappings implements EventSourceMappingsApi {
     if (!input.eventSourceArn) throw new InvalidParameterValueException('Unrecognized event source.');
     const functionArn = await this.functionArn(input.functionName);
     const eventSourceArn = input.eventSourceArn;
+    if (isDynamoDbStreamArn(eventSourceArn)) return this.createForStream(input, functionArn, eventSourceArn);
     if (eventSourceArn.split(':')[2] !== 'sqs') {
-      throw new InvalidParameterValueException(`Nimbus serves event source mappings for SQS queues; ${eventSourceArn} is not one.`);
+      throw new InvalidParameterValueException(`Nimbus serves event source mappings for SQS queues and DynamoDB streams; ${eventSourceArn} is neither.`);
     }
+    checkNoStreamSettings(input);
     const m: EventSourceMapping = {
       uuid: randomUUID(), functionArn, eventSourceArn, batchSize: input.batchSize ?? DEFAULT_SQS_BATCH_SIZE,
       maximumBatchingWindowInSeconds: input.maximumBatchingWindowInSeconds ?? 0, enabled: input.enabled ?? true, state: 'Creating',
@@ -93,10 +104,36 @@ export class EventSourceMappings implements EventSourceMappingsApi {
     };
     checkSqsRules(m);
     await this.checkQueue(m);
-    const duplicate = [...this.mappings.values()].find((o) => o.functionArn === functionArn && o.eventSourceArn === eventSourceArn);
+    return this.add(m, 'SQS');
+  }
+
+  /** A DynamoDB stream mapping: Lambda's stream settings, and its starting checkpoint stored before it is answered. */
+  private async createForStream(input: CreateMappingInput, functionArn: string, eventSourceArn: string): Promise<EventSourceMapping> {
+    checkStreamRules(input, true);
+    const info = await this.deps.streams?.stream(eventSourceArn);
+    if (!info) throw new InvalidParameterValueException(`Stream not found: ${eventSourceArn}`);
+    const m: EventSourceMapping = {
+      uuid: randomUUID(), functionArn, eventSourceArn, batchSize: input.batchSize ?? DEFAULT_STREAM_BATCH_SIZE,
+      maximumBatchingWindowInSeconds: input.maximumBatchingWindowInSeconds ?? 0, enabled: input.enabled ?? true, state: 'Creating',
+      functionResponseTypes: input.functionResponseTypes ?? [], filterCriteria: input.filterCriteria, lastModified: this.deps.clock.now(),
+      startingPosition: input.startingPosition, maximumRetryAttempts: input.maximumRetryAttempts ?? -1,
+      maximumRecordAgeInSeconds: input.maximumRecordAgeInSeconds ?? -1, bisectBatchOnFunctionError: input.bisectBatchOnFunctionError ?? false,
+      parallelizationFactor: input.parallelizationFactor ?? 1, destinationConfig: input.destinationConfig,
+    };
+    const duplicate = this.duplicateOf(m);
+    if (!duplicate) await this.checkpoints.replace(m.uuid, [input.startingPosition === 'LATEST' ? info.lastSeq : info.trimmedThrough]);
+    return this.add(m, 'DynamoDB Stream');
+  }
+
+  private duplicateOf(m: EventSourceMapping): EventSourceMapping | undefined {
+    return [...this.mappings.values()].find((o) => o.functionArn === m.functionArn && o.eventSourceArn === m.eventSourceArn);
+  }
+
+  private async add(m: EventSourceMapping, kind: string): Promise<EventSourceMapping> {
+    const duplicate = this.duplicateOf(m);
     if (duplicate) {
-      throw new ResourceConflictException(`An event source mapping with SQS arn (" ${eventSourceArn} ") and function (" ${
-        functionNameOf(functionArn)} ") already exists. Please update or delete the existing mapping with UUID ${duplicate.uuid}`);
+      throw new ResourceConflictException(`An event source mapping with ${kind} arn (" ${m.eventSourceArn} ") and function (" ${
+        functionNameOf(m.functionArn)} ") already exists. Please update or delete the existing mapping with UUID ${duplicate.uuid}`);
     }
     await this.store.put(m);
     this.mappings.set(m.uuid, m);
@@ -136,6 +173,21 @@ export class EventSourceMappings implements EventSourceMappingsApi {
         : (input.filterCriteria.Filters?.length ? input.filterCriteria : undefined),
       maximumConcurrency: input.maximumConcurrency === undefined ? old.maximumConcurrency : input.maximumConcurrency ?? undefined,
     };
+    if (isDynamoDbStreamArn(old.eventSourceArn)) {
+      checkStreamRules({ ...input, startingPosition: undefined }, false);
+      Object.assign(m, {
+        maximumRetryAttempts: input.maximumRetryAttempts ?? old.maximumRetryAttempts,
+        maximumRecordAgeInSeconds: input.maximumRecordAgeInSeconds ?? old.maximumRecordAgeInSeconds,
+        bisectBatchOnFunctionError: input.bisectBatchOnFunctionError ?? old.bisectBatchOnFunctionError,
+        parallelizationFactor: input.parallelizationFactor ?? old.parallelizationFactor,
+        destinationConfig: input.destinationConfig ?? old.destinationConfig,
+      });
+      await this.store.put(m);
+      this.mappings.set(uuid, m);
+      await this.settle(m);
+      return m;
+    }
+    checkNoStreamSettings(input);
     checkSqsRules(m);
     if (functionArn !== old.functionArn) await this.checkQueue(m);
     await this.store.put(m);
@@ -172,6 +224,7 @@ export class EventSourceMappings implements EventSourceMappingsApi {
     await this.pollers.get(m.uuid)?.stop();
     this.pollers.delete(m.uuid);
     await this.store.delete(m.uuid);
+    await this.checkpoints.delete(m.uuid);
     this.mappings.delete(m.uuid);
   }
 
@@ -183,12 +236,26 @@ export class EventSourceMappings implements EventSourceMappingsApi {
       this.pollers.delete(m.uuid);
       return;
     }
-    if (poller && poller.queueArn === m.eventSourceArn) return poller.update(m);
+    if (isDynamoDbStreamArn(m.eventSourceArn)) return this.followStream(m, poller);
+    if (poller instanceof SqsPoller && poller.queueArn === m.eventSourceArn) return poller.update(m);
     if (poller) void poller.stop();
     const next = new SqsPoller(m, { ...this.deps, region: this.deps.account.region,
       reservedConcurrency: (arn) => this.deps.reservedConcurrency?.(functionNameOf(arn)) });
     this.pollers.set(m.uuid, next);
     next.start();
+  }
+
+  private followStream(m: EventSourceMapping, poller: SqsPoller | StreamPoller | undefined): void {
+    if (poller instanceof StreamPoller && poller.sourceArn === m.eventSourceArn && poller.lanes === (m.parallelizationFactor ?? 1)) {
+      return poller.update(m);
+    }
+    const { streams, destinations } = this.deps;
+    if (!streams) return;
+    const next = new StreamPoller(m, { streams, checkpoints: this.checkpoints, invoker: this.deps.invoker, clock: this.deps.clock,
+      region: this.deps.account.region, log: this.deps.log,
+      destinations: destinations ?? { send: async (arn) => { throw new Error(`no destination service for ${arn}`); } } });
+    this.pollers.set(m.uuid, next);
+    next.start(poller ? poller.stop() : undefined);
   }
 
   private async functionArn(functionName: string): Promise<string> {

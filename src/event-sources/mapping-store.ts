@@ -36,7 +36,9 @@ export class MappingStore {
   async put(m: EventSourceMapping): Promise<void> {
     const settings: Settings = { batchSize: m.batchSize, maximumBatchingWindowInSeconds: m.maximumBatchingWindowInSeconds,
       enabled: m.enabled, functionResponseTypes: m.functionResponseTypes, filterCriteria: m.filterCriteria,
-      maximumConcurrency: m.maximumConcurrency };
+      maximumConcurrency: m.maximumConcurrency, startingPosition: m.startingPosition, maximumRetryAttempts: m.maximumRetryAttempts,
+      maximumRecordAgeInSeconds: m.maximumRecordAgeInSeconds, bisectBatchOnFunctionError: m.bisectBatchOnFunctionError,
+      parallelizationFactor: m.parallelizationFactor, destinationConfig: m.destinationConfig };
     await this.db.run(sql`INSERT INTO event_source_mappings (uuid, function_arn, event_source_arn, state, settings, last_modified)
       VALUES (${m.uuid}, ${m.functionArn}, ${m.eventSourceArn}, ${m.state}, ${JSON.stringify(settings)}, ${m.lastModified})
       ON CONFLICT (uuid) DO UPDATE SET function_arn = excluded.function_arn, event_source_arn = excluded.event_source_arn,

@@ -1,4 +1,4 @@
-// AWS::Lambda::EventSourceMapping (and the serverless `sqs` / SAM `SQS` events the loaders
+// AWS::Lambda::EventSourceMapping (and the serverless `sqs` / `stream` and SAM `SQS` / `DynamoDB` events the loaders
 // turn into one): its properties become a CreateEventSourceMapping or, on redeploy of the
 // same function and source, an UpdateEventSourceMapping, through the EventSourceMappingPort,
 // so Lambda's own validation and errors apply. The deployment owns the mapping's UUID; a
@@ -12,10 +12,10 @@ type Input = Record<string, unknown>;
 export interface EventSourceMappingState { uuid: string; functionName: string; eventSourceArn: string }
 
 const PROPERTIES = ['BatchSize', 'Enabled', 'EventSourceArn', 'FilterCriteria', 'FunctionName', 'FunctionResponseTypes',
-  'MaximumBatchingWindowInSeconds', 'ScalingConfig'];
-/** Properties of stream and broker sources, reported as not served rather than unknown. */
-const OTHER_SOURCES = ['BisectBatchOnFunctionError', 'DestinationConfig', 'MaximumRecordAgeInSeconds', 'MaximumRetryAttempts',
-  'ParallelizationFactor', 'StartingPosition', 'StartingPositionTimestamp', 'TumblingWindowInSeconds', 'Topics', 'Queues',
+  'MaximumBatchingWindowInSeconds', 'ScalingConfig', 'BisectBatchOnFunctionError', 'DestinationConfig', 'MaximumRecordAgeInSeconds',
+  'MaximumRetryAttempts', 'ParallelizationFactor', 'StartingPosition'];
+/** Properties of other sources (Kinesis, brokers), reported as not served rather than unknown. */
+const OTHER_SOURCES = ['StartingPositionTimestamp', 'TumblingWindowInSeconds', 'Topics', 'Queues',
   'SourceAccessConfigurations', 'SelfManagedEventSource', 'Tags', 'KMSKeyArn', 'MetricsConfig', 'DocumentDBEventSourceConfig',
   'AmazonManagedKafkaEventSourceConfig', 'SelfManagedKafkaEventSourceConfig', 'ProvisionedPollerConfig'];
 
@@ -23,7 +23,7 @@ const OTHER_SOURCES = ['BisectBatchOnFunctionError', 'DestinationConfig', 'Maxim
 export function mappingRequest(props: Input): MappingRequest {
   for (const k of Object.keys(props)) {
     if (PROPERTIES.includes(k)) continue;
-    if (OTHER_SOURCES.includes(k)) throw new PropertyError([k], `${k} is not yet supported (Nimbus serves SQS event sources)`);
+    if (OTHER_SOURCES.includes(k)) throw new PropertyError([k], `${k} is not yet supported (Nimbus serves SQS and DynamoDB stream event sources)`);
     const hint = suggestKey(k, PROPERTIES);
     throw new PropertyError([k], `unknown property "${k}"${hint ? ` (did you mean "${hint}"?)` : ` (known: ${PROPERTIES.join(', ')})`}`);
   }
@@ -42,19 +42,24 @@ export function mappingRequest(props: Input): MappingRequest {
     filterCriteria: filters === undefined ? undefined : { Filters: list(filters.Filters ?? [], ['FilterCriteria', 'Filters'])
       .map((f, i) => ({ Pattern: pattern((f as Input | null)?.Pattern, ['FilterCriteria', 'Filters', i, 'Pattern']) })) },
     maximumConcurrency: scaling === undefined ? undefined : integer(scaling.MaximumConcurrency, ['ScalingConfig', 'MaximumConcurrency']),
+    ...streamSettings(props),
   };
 }
 
 export async function applyEventSourceMapping(props: Input, port: EventSourceMappingPort,
   previous?: EventSourceMappingState): Promise<EventSourceMappingState> {
   const req = mappingRequest(props);
-  const full = { ...req, batchSize: req.batchSize ?? 10, maximumBatchingWindowInSeconds: req.maximumBatchingWindowInSeconds ?? 0,
+  const stream = req.startingPosition !== undefined || /^arn:aws[\w-]*:dynamodb:/.test(req.eventSourceArn);
+  const full = { ...req, batchSize: req.batchSize ?? (stream ? 100 : 10), maximumBatchingWindowInSeconds: req.maximumBatchingWindowInSeconds ?? 0,
     enabled: req.enabled ?? true, functionResponseTypes: req.functionResponseTypes ?? [], filterCriteria: req.filterCriteria ?? { Filters: [] },
-    maximumConcurrency: req.maximumConcurrency ?? null };
+    maximumConcurrency: req.maximumConcurrency ?? null,
+    ...(stream ? { maximumRetryAttempts: req.maximumRetryAttempts ?? -1, maximumRecordAgeInSeconds: req.maximumRecordAgeInSeconds ?? -1,
+      bisectBatchOnFunctionError: req.bisectBatchOnFunctionError ?? false, parallelizationFactor: req.parallelizationFactor ?? 1,
+      destinationConfig: req.destinationConfig ?? { OnFailure: {} } } : {}) };
   const same = previous && previous.functionName === req.functionName && previous.eventSourceArn === req.eventSourceArn
     && await port.exists(previous.uuid);
   if (same) {
-    await asProperty(() => port.update(previous.uuid, full));
+    await asProperty(() => port.update(previous.uuid, { ...full, startingPosition: undefined }));
     return previous;
   }
   if (previous) await removeEventSourceMapping(previous, port);
@@ -75,6 +80,27 @@ async function asProperty<T>(call: () => Promise<T>): Promise<T> {
     if (e instanceof AwsError) throw new PropertyError([], `${e.code}: ${e.message}`);
     throw e;
   }
+}
+
+/** The stream settings among the properties (undefined: not given). */
+function streamSettings(props: Input): Partial<MappingRequest> {
+  const out: Partial<MappingRequest> = {};
+  if (props.StartingPosition !== undefined) out.startingPosition = String(props.StartingPosition);
+  const retries = integer(props.MaximumRetryAttempts, ['MaximumRetryAttempts']);
+  if (retries !== undefined) out.maximumRetryAttempts = retries;
+  const age = integer(props.MaximumRecordAgeInSeconds, ['MaximumRecordAgeInSeconds']);
+  if (age !== undefined) out.maximumRecordAgeInSeconds = age;
+  const bisect = boolean(props.BisectBatchOnFunctionError, ['BisectBatchOnFunctionError']);
+  if (bisect !== undefined) out.bisectBatchOnFunctionError = bisect;
+  const factor = integer(props.ParallelizationFactor, ['ParallelizationFactor']);
+  if (factor !== undefined) out.parallelizationFactor = factor;
+  const d = props.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined;
+  if (d !== undefined) {
+    const dest = d?.OnFailure?.Destination;
+    if (dest !== undefined && typeof dest !== 'string') throw new PropertyError(['DestinationConfig', 'OnFailure', 'Destination'], `expected an ARN, got ${show(dest)}`);
+    out.destinationConfig = { OnFailure: dest ? { Destination: dest } : {} };
+  }
+  return out;
 }
 
 function integer(v: unknown, at: KeyPath): number | undefined {

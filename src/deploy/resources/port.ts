@@ -32,6 +32,13 @@ export interface MappingRequest {
   filterCriteria?: { Filters?: { Pattern?: string }[] };
   /** null: no ScalingConfig. */
   maximumConcurrency?: number | null;
+  /** Stream sources (DynamoDB Streams). */
+  startingPosition?: string;
+  maximumRetryAttempts?: number;
+  maximumRecordAgeInSeconds?: number;
+  bisectBatchOnFunctionError?: boolean;
+  parallelizationFactor?: number;
+  destinationConfig?: { OnFailure?: { Destination?: string } };
 }
 
 /** Lambda's event source mappings, in-process (AwsErrors as the API's). */

@@ -77,7 +77,7 @@ export function functionRoutes(stack: Stack, logicalId: string, events: unknown,
         verb = p.Method === undefined ? 'ANY' : method(p.Method, [...pAt, 'Method'], stack);
       }
       routes.push(route(apiId, 'http', payload as '1.0' | '2.0', verb, path, logicalId, apis.get(apiId)!));
-    } else if (type !== 'SQS' && type !== 'SNS') { // mappings (sqs-events.ts) and subscriptions (sns-events.ts)
+    } else if (type !== 'SQS' && type !== 'SNS' && type !== 'DynamoDB') { // mappings (sqs-events.ts, stream-events.ts), subscriptions (sns-events.ts)
       stack.warn(`event ${name} (${type}) of ${logicalId} is not yet supported`);
     }
   }

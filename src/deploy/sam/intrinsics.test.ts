@@ -90,7 +90,7 @@ test('parameter defaults, mappings, conditions and intrinsics', () => {
   assert.equal(e.QUEUE_ARN, 'arn:aws:sqs:eu-west-1:123456789012:jobs-dev');
   assert.match(e.TOPIC, /^arn:aws:sns:eu-west-1:123456789012:app-Topic-[A-Z0-9]{12}$/);
   assert.match(e.TABLE, /^app-Table-[A-Z0-9]{12}$/);
-  assert.equal(e.STREAM, `arn:aws:dynamodb:eu-west-1:123456789012:table/${e.TABLE}/stream/1970-01-01T00:00:00.000`);
+  assert.equal(e.STREAM, `arn:aws:dynamodb:eu-west-1:123456789012:table/${e.TABLE}/stream/nimbus-stream-label`);
   assert.equal(e.BUCKET_ARN, 'arn:aws:s3:::my-bucket');
   assert.equal('ONLY_PROD' in e, false);
   assert.equal(e.NOT_PROD, 'true');

@@ -12,6 +12,7 @@ import { LAYER_TYPES, isSupported } from '../resources/types';
 import { collectApis } from './apis';
 import { implicitApisUsed, functionRoutes } from './events';
 import { sqsEventMappings } from './sqs-events';
+import { streamEventMappings } from './stream-events';
 import { snsEventResources } from './sns-events';
 import { asyncSettings, generatedDestinations } from './async-config';
 import { FUNCTION_PROPERTIES, GLOBALS_SECTIONS, NOT_IN_GLOBALS, RESOURCE_KEYS, TOP_LEVEL_KEYS, isPlainMap } from './globals';
@@ -82,6 +83,7 @@ export function loadSam(dir: string, opts: SamOptions): DeploymentPlan {
       functions.push(fn);
       routes.push(...functionRoutes(stack, e.logicalId, e.properties.Events, apis));
       resources.push(...sqsEventMappings(stack, e.logicalId, fn.functionName, e.properties.Events));
+      resources.push(...streamEventMappings(stack, e.logicalId, fn.functionName, e.properties.Events));
       resources.push(...snsEventResources(stack, e.logicalId, { functionName: fn.functionName, arn: attributes(e, stack).values.Arn },
         e.properties.Events));
       resources.push(...asyncSettings(stack, e, globalFn, fn));

@@ -7,7 +7,7 @@
 // (the default local endpoint); apply.ts puts the server's real endpoint in its place.
 
 import { createHash } from 'node:crypto';
-import { LAYER_REF_TOKEN } from '../plan';
+import { LAYER_REF_TOKEN, STREAM_LABEL_TOKEN } from '../plan';
 
 /** The base of queue URLs in a plan; the loaders are pure and do not know the server's port. */
 export const QUEUE_URL_BASE = 'http://127.0.0.1:4566';
@@ -101,8 +101,9 @@ export function attributes(e: ResourceEntry, env: RefEnv): { known: boolean; val
     }
     case 'AWS::DynamoDB::Table':
     case 'AWS::Serverless::SimpleTable': {
+      // The stream's label exists once the table is applied: apply.ts resolves STREAM_LABEL_TOKEN.
       const tableArn = arn(env, 'dynamodb', `table/${name}`);
-      return { known: true, values: { '': name, Arn: tableArn, StreamArn: `${tableArn}/stream/1970-01-01T00:00:00.000` } };
+      return { known: true, values: { '': name, Arn: tableArn, StreamArn: `${tableArn}/stream/${STREAM_LABEL_TOKEN}` } };
     }
     case 'AWS::S3::Bucket':
       return {
@@ -128,7 +129,7 @@ export function attributes(e: ResourceEntry, env: RefEnv): { known: boolean; val
 }
 
 /** Types Nimbus creates by name: the planned properties always carry the name (given or generated), so a redeploy finds it. */
-const NAMED_BY_DEPLOY = ['AWS::SQS::Queue', 'AWS::SNS::Topic'];
+const NAMED_BY_DEPLOY = ['AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::DynamoDB::Table', 'AWS::Serverless::SimpleTable'];
 
 export function withPhysicalName(e: ResourceEntry, props: Record<string, unknown>, env: RefEnv): Record<string, unknown> {
   if (!NAMED_BY_DEPLOY.includes(e.type)) return props;

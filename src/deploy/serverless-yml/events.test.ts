@@ -105,12 +105,13 @@ test('other events are never dropped silently: one warning each', () => {
       - sns: alerts
       - s3: uploads
       - schedule: rate(5 minutes)
-      - stream: { type: dynamodb, arn: arn:aws:dynamodb:x }
+      - stream: { type: dynamodb, arn: 'arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2024-01-01T00:00:00.000' }
 `);
   assert.deepEqual(plan.routes, []);
-  assert.deepEqual(plan.warnings, ['s3', 'schedule', 'stream'].map((t) => `event ${t} of function worker is not yet supported`));
+  assert.deepEqual(plan.warnings, ['s3', 'schedule'].map((t) => `event ${t} of function worker is not yet supported`));
   assert.deepEqual(plan.resources.map((r) => [r.logicalId, r.type]), [['SNSTopicAlerts', 'AWS::SNS::Topic'],
-    ['WorkerEventSourceMappingSQSJobs', 'AWS::Lambda::EventSourceMapping'], ['WorkerSnsSubscriptionAlerts', 'AWS::SNS::Subscription']]);
+    ['WorkerEventSourceMappingSQSJobs', 'AWS::Lambda::EventSourceMapping'], ['WorkerEventSourceMappingDynamodbOrders', 'AWS::Lambda::EventSourceMapping'],
+    ['WorkerSnsSubscriptionAlerts', 'AWS::SNS::Subscription']]);
 });
 
 test('a misspelt event type is an error with a suggestion; bad route strings are errors', () => {

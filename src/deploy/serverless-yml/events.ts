@@ -37,7 +37,7 @@ export function eventRoutes(r: ConfigReader, path: KeyPath, events: unknown, ctx
     const type = types[0];
     if (type === 'http') routes.push(restRoute(r, [...at, type], obj[type], ctx));
     else if (type === 'httpApi') routes.push(httpApiRoute(r, [...at, type], obj[type], ctx));
-    else if (type === 'sqs' || type === 'sns') return; // a mapping (sqs-events.ts) or a subscription (sns-events.ts)
+    else if (type === 'sqs' || type === 'sns' || type === 'stream') return; // mappings (sqs-events.ts, stream-events.ts) or a subscription (sns-events.ts)
     else {
       if (!(EVENT_TYPES as readonly string[]).includes(type)) r.checkKeys(at, obj, EVENT_TYPES);
       r.warnings.push(`event ${type} of function ${ctx.functionKey} is not yet supported`);

@@ -17,6 +17,7 @@ import { ServerlessStack, functionLogicalId } from './cfn-scope';
 import { collectResources, plannedResources, pluginWarnings, providerHttpApi } from './sections';
 import { snsEventSubscriptions, snsEventTopics } from './sns-events';
 import { sqsEventMappings } from './sqs-events';
+import { streamEventMappings } from './stream-events';
 import { VariableResolver } from './variables';
 import { readYamlFile } from './yaml-source';
 import { withPhysicalName } from '../sam/resource-refs';
@@ -97,6 +98,7 @@ export function loadServerless(dir: string, opts: LoadServerlessOptions): Deploy
     }
     routes.push(...eventRoutes(r, [...at, 'events'], fn.events, { functionKey: key, stage, httpApiPayload: httpApi.payload }));
     derived.push(...sqsEventMappings(r, [...at, 'events'], fn.events, { functionKey: key, functionName: planned.functionName, stack }));
+    derived.push(...streamEventMappings(r, [...at, 'events'], fn.events, { functionKey: key, functionName: planned.functionName, stack }));
     const functionArn = stack.resolveString({ 'Fn::GetAtt': [functionLogicalId(key), 'Arn'] }, at);
     derived.push(...snsEventSubscriptions(r, [...at, 'events'], fn.events, { functionKey: key, functionArn, stack }));
     derived.push(...asyncInvokeSettings(r, at, fn, planned, { stack, functionKeys: fnEntries.map(([k]) => k) }));

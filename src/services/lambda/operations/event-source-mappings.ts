@@ -30,6 +30,20 @@ function settings(m: Members): MappingSettings {
     const list = filters.json.Filters;
     s.filterCriteria = { Filters: Array.isArray(list) ? list.map((f) => ({ Pattern: (f as { Pattern?: string } | null)?.Pattern })) : [] };
   }
+  const startingPosition = m.string('StartingPosition');
+  if (startingPosition !== undefined) s.startingPosition = startingPosition;
+  for (const [key, member] of [['maximumRetryAttempts', 'MaximumRetryAttempts'], ['maximumRecordAgeInSeconds', 'MaximumRecordAgeInSeconds'],
+    ['parallelizationFactor', 'ParallelizationFactor']] as const) {
+    const v = m.integer(member);
+    if (v !== undefined) s[key] = v;
+  }
+  const bisect = m.boolean('BisectBatchOnFunctionError');
+  if (bisect !== undefined) s.bisectBatchOnFunctionError = bisect;
+  const destination = m.struct('DestinationConfig');
+  if (destination) {
+    const onFailure = (destination.json.OnFailure ?? undefined) as { Destination?: unknown } | undefined;
+    s.destinationConfig = { OnFailure: typeof onFailure?.Destination === 'string' ? { Destination: onFailure.Destination } : {} };
+  }
   const scaling = m.struct('ScalingConfig');
   if (scaling) s.maximumConcurrency = scaling.integer('MaximumConcurrency') ?? null;
   return s;
