@@ -6,15 +6,15 @@
 // runs, and the killed server's environment processes do not outlive it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateEventSourceMappingCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createFunction, eventually } from './harness';
+import { alive, descendants, startServerProcess, stopServerProcess } from './server-process';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'nimbus.js');
 const MESSAGES = 10_000;
 const ASYNC_EVENTS = 1_000;
 const BATCH_SIZE = 10;
@@ -41,49 +41,15 @@ exports.handler = async (event) => {
 interface Server { proc: ChildProcess; lambda: LambdaClient; sqs: SQSClient; aws: string }
 
 async function startServer(dataDir: string, logFile: string): Promise<Server> {
-  const log = openSync(logFile, 'a');
-  const proc = spawn(process.execPath, [BIN, 'start', '--port', '0', '--http-port', '0', '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', log] });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (c) => { out += c; if (out.includes('nimbus ready')) resolve(); });
-    proc.once('exit', (code) => reject(new Error(`server exited ${code}; see ${logFile}`)));
-  });
-  const info = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as { pid: number; aws: string };
-  assert.equal(info.pid, proc.pid, 'server.json is the new server\'s');
-  const client = { endpoint: info.aws, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } };
-  return { proc, aws: info.aws, lambda: new LambdaClient({ ...client, maxAttempts: 1 }), sqs: new SQSClient({ ...client, maxAttempts: 1 }) };
+  const { proc, aws } = await startServerProcess(dataDir, logFile);
+  const client = { endpoint: aws, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } };
+  return { proc, aws, lambda: new LambdaClient({ ...client, maxAttempts: 1 }), sqs: new SQSClient({ ...client, maxAttempts: 1 }) };
 }
 
 function close(s: Server): void {
   s.lambda.destroy();
   s.sqs.destroy();
 }
-
-/** The pids of every process descended from `root` (the launcher, environments, zygotes), from /proc. */
-function descendants(root: number): number[] {
-  const parent = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* gone meanwhile */ }
-  }
-  const out: number[] = [];
-  const walk = (pid: number) => {
-    for (const [child, ppid] of parent) if (ppid === pid) { out.push(child); walk(child); }
-  };
-  walk(root);
-  return out;
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-  } catch { return false; }
-};
 
 const lines = (file: string): string[][] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ')) : []);
 
@@ -200,14 +166,8 @@ describe('kill -9 in the middle of a run', () => {
     } finally {
       let hung = false;
       for (const s of servers) {
-        if (s.proc.exitCode === null && s.proc.signalCode === null) {
-          close(s);
-          const exited = new Promise((r) => s.proc.once('exit', r));
-          s.proc.kill('SIGTERM');
-          const timer = setTimeout(() => { hung = true; s.proc.kill('SIGKILL'); }, 20_000);
-          await exited;
-          clearTimeout(timer);
-        }
+        close(s);
+        hung = (await stopServerProcess(s)) || hung;
       }
       const serverLog = hung ? readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
       rmSync(dataDir, { recursive: true, force: true });
