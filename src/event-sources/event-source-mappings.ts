@@ -20,10 +20,9 @@ import {
 } from './mapping';
 import { TRANSITIONAL, canTransition, settleEvent, transition, updateEvent, type MappingEvent } from './mapping-state';
 import { MappingStore } from './mapping-store';
-import { SqsPoller } from './sqs/poller';
+import { Pollers } from './pollers';
 import { CheckpointStore } from './streams/checkpoint-store';
 import type { FailureDestinations } from './streams/poller-context';
-import { StreamPoller } from './streams/stream-poller';
 
 export interface CreateMappingInput extends MappingSettings { functionName: string; eventSourceArn?: string }
 export interface UpdateMappingInput extends MappingSettings { functionName?: string }
@@ -59,11 +58,12 @@ export class ResourceInUseException extends AwsError {
 
 export class EventSourceMappings implements EventSourceMappingsApi {
   private readonly mappings = new Map<string, EventSourceMapping>();
-  private readonly pollers = new Map<string, SqsPoller | StreamPoller>();
-  private stopped = false;
+  private readonly pollers: Pollers;
 
   private constructor(private readonly store: MappingStore, private readonly checkpoints: CheckpointStore,
-    private readonly deps: EventSourceMappingDeps) {}
+    private readonly deps: EventSourceMappingDeps) {
+    this.pollers = new Pollers(deps, checkpoints);
+  }
 
   static async open(deps: EventSourceMappingDeps): Promise<EventSourceMappings> {
     const esm = new EventSourceMappings(await MappingStore.open(deps.sql), await CheckpointStore.open(deps.sql), deps);
@@ -76,14 +76,12 @@ export class EventSourceMappings implements EventSourceMappingsApi {
     for (const m of [...this.mappings.values()]) {
       if (m.state === 'Deleting') await this.remove(m);
       else if (TRANSITIONAL.includes(m.state)) await this.settle(m);
-      else this.follow(m);
+      else this.pollers.follow(m);
     }
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    await Promise.all([...this.pollers.values()].map((p) => p.stop()));
-    this.pollers.clear();
+    await this.pollers.stopAll();
   }
 
   async create(input: CreateMappingInput): Promise<EventSourceMapping> {
@@ -214,48 +212,17 @@ export class EventSourceMappings implements EventSourceMappingsApi {
 
   /** The pollers follow `enabled`; the settled state is stored (the transitional one was answered). */
   private async settle(m: EventSourceMapping): Promise<void> {
-    this.follow(m);
+    this.pollers.follow(m);
     const settled: EventSourceMapping = { ...m, state: transition(m.state, settleEvent(m.enabled)) };
     await this.store.put(settled);
     if (this.mappings.get(m.uuid) === m) this.mappings.set(m.uuid, settled);
   }
 
   private async remove(m: EventSourceMapping): Promise<void> {
-    await this.pollers.get(m.uuid)?.stop();
-    this.pollers.delete(m.uuid);
+    await this.pollers.stop(m.uuid);
     await this.store.delete(m.uuid);
     await this.checkpoints.delete(m.uuid);
     this.mappings.delete(m.uuid);
-  }
-
-  /** Starts, updates or stops the mapping's pollers to match its settings. */
-  private follow(m: EventSourceMapping): void {
-    const poller = this.pollers.get(m.uuid);
-    if (!m.enabled || this.stopped) {
-      if (poller) void poller.stop();
-      this.pollers.delete(m.uuid);
-      return;
-    }
-    if (isDynamoDbStreamArn(m.eventSourceArn)) return this.followStream(m, poller);
-    if (poller instanceof SqsPoller && poller.queueArn === m.eventSourceArn) return poller.update(m);
-    if (poller) void poller.stop();
-    const next = new SqsPoller(m, { ...this.deps, region: this.deps.account.region,
-      reservedConcurrency: (arn) => this.deps.reservedConcurrency?.(functionNameOf(arn)) });
-    this.pollers.set(m.uuid, next);
-    next.start();
-  }
-
-  private followStream(m: EventSourceMapping, poller: SqsPoller | StreamPoller | undefined): void {
-    if (poller instanceof StreamPoller && poller.sourceArn === m.eventSourceArn && poller.lanes === (m.parallelizationFactor ?? 1)) {
-      return poller.update(m);
-    }
-    const { streams, destinations } = this.deps;
-    if (!streams) return;
-    const next = new StreamPoller(m, { streams, checkpoints: this.checkpoints, invoker: this.deps.invoker, clock: this.deps.clock,
-      region: this.deps.account.region, log: this.deps.log,
-      destinations: destinations ?? { send: async (arn) => { throw new Error(`no destination service for ${arn}`); } } });
-    this.pollers.set(m.uuid, next);
-    next.start(poller ? poller.stop() : undefined);
   }
 
   private async functionArn(functionName: string): Promise<string> {
