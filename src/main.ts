@@ -29,7 +29,7 @@ import { runtimeBaseEnvironment } from './pool/lambda-env';
 import { StemCells } from './pool/stem-cells';
 import { createApplicationAutoScalingService } from './services/application-autoscaling';
 import { createSqsService } from './services/sqs';
-import { createDynamoDbService } from './services/dynamodb';
+import { createDynamoDbService, toWire } from './services/dynamodb';
 import { openDynamoDbStreams, tableCatalog } from './services/dynamodb-streams';
 import { sqsQueryService } from './services/sqs/query';
 import { createLambdaService } from './services/lambda';
@@ -188,7 +188,8 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
       inlineRoot: dir.file('inline'), buildRoot: dir.file('build'), account, concurrency, provisioned,
       scaling: autoscaling.control, eventSourceMappings: mappingDeployPort(eventSourceMappings),
       sqs: (op, input) => sqs.invoke(op, input, { endpoint: functionEndpoint ?? 'http://127.0.0.1:4566' }),
-      sns: (op, input) => sns.invoke(op, input), invokeConfigs: invokeConfigDeployPort(asyncInvocations.configs, clock),
+      sns: (op, input) => sns.invoke(op, input), dynamodb: async (op, input) => JSON.parse(toWire(await dynamodb.invoke(op, input))),
+      invokeConfigs: invokeConfigDeployPort(asyncInvocations.configs, clock),
       awsEndpoint: () => functionEndpoint });
     await deployer.restore();
     const admin = createAdminApi({ logs: logStore, environments: () => pool.environments(), flushLogs: () => writer.flush(),

@@ -4,17 +4,20 @@
 // serves (resources/), and the routes are returned with their deployed function names
 // for the HTTP gateway.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ProvisionedConcurrency } from '../concurrency/provisioned';
 import type { ReservedConcurrency } from '../concurrency/reserved';
 import type { Registry } from '../registry/registry';
 import { QUEUE_URL_BASE } from './sam/resource-refs';
 import type { DeploymentPlan, PlannedFunction, PlannedLayerRef, PlannedRoute } from './plan';
+import { DeployError } from './deploy-error';
 import { applyResources, type DeployedResource } from './resources/apply-resources';
-import type { ResourcePorts } from './resources/port';
+import { withStreamArns } from './resources/dynamodb-table';
+import { PropertyError, type ResourcePorts } from './resources/port';
 import { registryLayerPort } from './resources/registry-layers';
 import { RESOURCE_TYPES } from './resources/types';
 import { bundleTypeScript, typeScriptEntry } from './typescript';
+import { formatPath } from './yaml-document';
 
 export interface DeployedRoute { route: PlannedRoute; functionName: string }
 
@@ -45,7 +48,7 @@ export async function applyPlan(plan: DeploymentPlan, deps: ApplyDeps, previous:
   const names = new Map<string, string>();
   for (const fn of plan.functions) {
     let dir = fn.inlineCode === undefined ? fn.codeDir : writeInlineCode(deps.inlineRoot, fn);
-    let environment = withEndpoint(fn.environment, deps.awsEndpoint);
+    let environment = withEndpoint(streamArns(plan, fn, layers), deps.awsEndpoint);
     const ts = fn.inlineCode === undefined ? typeScriptEntry(fn) : undefined;
     if (ts) {
       const bundle = await bundleTypeScript(fn, ts, deps.buildRoot);
@@ -101,6 +104,17 @@ function layerVersionArn(ref: PlannedLayerRef, published: Map<string, string>, f
   const arn = published.get(ref.resource);
   if (!arn) throw new Error(`function ${fn.logicalId} uses layer ${ref.resource}, which the project does not publish`);
   return arn;
+}
+
+/** The function's environment with its tables' stream ARNs (`!GetAtt T.StreamArn`), known once the tables are applied. */
+function streamArns(plan: DeploymentPlan, fn: PlannedFunction, applied: DeployedResource[]): Record<string, string> {
+  try {
+    return withStreamArns(fn.environment, applied);
+  } catch (e) {
+    if (!(e instanceof PropertyError)) throw e;
+    const key = plan.source.kind === 'sam' ? `Resources.${fn.logicalId}.Properties.Environment.Variables` : `functions.${fn.logicalId}.environment`;
+    throw new DeployError(e.message, { file: basename(plan.source.file), key: formatPath([key, ...e.path]) });
+  }
 }
 
 /** SAM InlineCode: the text becomes the handler's module file in a directory of its own. */

@@ -25,7 +25,8 @@ export class Deployer {
   constructor(private deps: { registry: Registry; store: DeploymentStore; gateway: RouteSink; clock: Clock;
     httpUrl: string; inlineRoot: string; buildRoot: string; account: { accountId: string; region: string };
     concurrency?: ReservedConcurrency; provisioned?: ProvisionedConcurrency; scaling?: ScalingPort;
-    eventSourceMappings?: EventSourceMappingPort; sqs?: OperationsPort; sns?: OperationsPort; invokeConfigs?: InvokeConfigPort;
+    eventSourceMappings?: EventSourceMappingPort; sqs?: OperationsPort; sns?: OperationsPort; dynamodb?: OperationsPort;
+    invokeConfigs?: InvokeConfigPort;
     /** The server's AWS endpoint, once it listens (queue URLs in functions' environments). */
     awsEndpoint?: () => string | undefined }) {}
 
@@ -39,7 +40,7 @@ export class Deployer {
     const { store } = this.deps;
     const result = await applyPlan(plan, { registry: this.deps.registry, inlineRoot: this.deps.inlineRoot,
       buildRoot: this.deps.buildRoot, concurrency: this.deps.concurrency, provisioned: this.deps.provisioned,
-      scaling: this.deps.scaling, eventSourceMappings: this.deps.eventSourceMappings, sqs: this.deps.sqs, sns: this.deps.sns,
+      scaling: this.deps.scaling, eventSourceMappings: this.deps.eventSourceMappings, sqs: this.deps.sqs, sns: this.deps.sns, dynamodb: this.deps.dynamodb,
       invokeConfigs: this.deps.invokeConfigs, awsEndpoint: this.deps.awsEndpoint?.() }, await store.resources(plan.stackName));
     this.deps.gateway.setRoutes(plan.stackName, result.routes);
     await store.putResources(plan.stackName, result.resources);

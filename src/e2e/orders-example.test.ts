@@ -1,15 +1,19 @@
 // examples/orders deployed as a user would deploy it: its queues (AWS::SQS::Queue resources
-// with a dead-letter queue), the SQS-triggered processOrders with ReportBatchItemFailures and
-// the HTTP placeOrder. Good
-// orders are written to orders-processed and confirmed by one email each, through the SDK
-// clients the runtime provides; bad orders are reported as batch item failures, retried
-// alone, and moved to the dead-letter queue after maxReceiveCount receives.
+// with a dead-letter queue), its orders table (AWS::DynamoDB::Table), the SQS-triggered
+// processOrders with ReportBatchItemFailures and the HTTP placeOrder. Good orders are written
+// to the table once each and confirmed by one email each, through the SDK clients the runtime
+// provides; a redelivered order is neither written nor confirmed again; bad orders are
+// reported as batch item failures, retried alone, and moved to the dead-letter queue after
+// maxReceiveCount receives.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand,
+  type SQSClient } from '@aws-sdk/client-sqs';
 import { eventually } from './harness';
 import { startSqsNimbus, type SqsNimbus } from './sqs-harness';
 
@@ -18,6 +22,7 @@ const EXAMPLE = join(__dirname, '..', '..', 'examples', 'orders');
 const SECONDS = 2;
 
 let t: SqsNimbus;
+let ddb: DynamoDBClient;
 let dir: string;
 
 before(async () => {
@@ -28,8 +33,10 @@ before(async () => {
   assert.equal(short.split(`: ${SECONDS}\n`).length, 3, 'the example states its timeout and visibility timeout');
   writeFileSync(join(dir, 'serverless.yml'), short);
   t = await startSqsNimbus();
+  ddb = new DynamoDBClient({ endpoint: t.server.awsUrl, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
 });
 after(async () => {
+  ddb?.destroy();
   await t?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -56,7 +63,7 @@ test('good orders are written and confirmed by email; bad ones are retried alone
   const started = Date.now();
   const result = await t.server.deployer.deploy(dir);
   assert.deepEqual(result.notices, []);
-  const [orders, processed, dlq] = await Promise.all(['orders', 'orders-processed', 'orders-dlq'].map((n) => url(t.sqs, n)));
+  const [orders, dlq] = await Promise.all(['orders', 'orders-dlq'].map((n) => url(t.sqs, n)));
 
   const good = Array.from({ length: 12 }, (_, i) => ({ orderId: `o-${i}`, email: `buyer${i}@example.com`,
     items: [{ sku: 'tea', price: 4.5, quantity: i + 1 }] }));
@@ -81,9 +88,13 @@ test('good orders are written and confirmed by email; bad ones are retried alone
   // The count moves with the message: its 3 failed receives (the one that moved it is not counted), then ours.
   assert.ok(dead.every((m) => m.receives === 3 + 1), `receive counts ${dead.map((m) => m.receives)}`);
 
-  const written = (await drain(t.sqs, processed)).map((m) => JSON.parse(m.body));
+  // The orders table holds each good order once (the table's key is orderId: a Scan sees every item).
+  const doc = DynamoDBDocumentClient.from(ddb);
+  const scan = async () => ((await doc.send(new ScanCommand({ TableName: 'orders', ConsistentRead: true }))).Items ?? []);
+  await eventually(async () => (await scan()).filter((o) => o.confirmedAt).length === good.length, 10_000);
+  const written = await scan();
   assert.deepEqual(written.map((o) => o.orderId).sort(), good.map((o) => o.orderId).sort(), 'each good order written once');
-  const o3 = written.find((o) => o.orderId === 'o-3');
+  const o3 = written.find((o) => o.orderId === 'o-3')!;
   assert.equal(o3.total, 18);
   assert.ok(!Number.isNaN(Date.parse(o3.processedAt)));
 
@@ -92,5 +103,14 @@ test('good orders are written and confirmed by email; bad ones are retried alone
   assert.deepEqual(messages.map((m) => m.subject).sort(), good.map((o) => `Order ${o.orderId} confirmed`).sort(), 'one email per good order');
   const m3 = messages.find((m) => m.subject === 'Order o-3 confirmed')!;
   assert.deepEqual([m3.source, m3.to], ['orders@example.com', ['buyer3@example.com']]);
+
+  // SQS delivers at least once: the same order again is neither written nor confirmed again.
+  await t.sqs.send(new SendMessageCommand({ QueueUrl: orders, MessageBody: JSON.stringify({ ...good[3], items: [{ sku: 'other', price: 1 }] }) }));
+  await eventually(async () => (await depth(t.sqs, orders)) === 0, 10_000);
+  const again = await scan();
+  assert.equal(again.length, good.length);
+  assert.deepEqual(again.find((o) => o.orderId === 'o-3'), o3);
+  const mail = await (await fetch(`${t.server.awsUrl}/_nimbus/mail?limit=100`)).json() as { messages: unknown[] };
+  assert.equal(mail.messages.length, good.length, 'no second email');
   process.stdout.write(`# orders example: done in ${Date.now() - started} ms\n`);
 });

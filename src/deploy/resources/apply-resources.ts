@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { DeployError } from '../deploy-error';
 import type { DeploymentPlan, PlannedResource } from '../plan';
 import { formatPath } from '../yaml-document';
+import { withStreamArns } from './dynamodb-table';
 import { PropertyError, type ResourcePorts } from './port';
 import { RESOURCE_TYPES } from './types';
 
@@ -25,7 +26,8 @@ export async function applyResources(plan: DeploymentPlan, ports: ResourcePorts,
     if (!type?.apply) continue;
     const apply = type.apply;
     const before = previous.find((p) => p.logicalId === r.logicalId && p.type === r.type);
-    const state = await located(plan, r, () => apply(r, ports, before?.state));
+    // A table's stream ARN (`!GetAtt T.StreamArn`) is known once the table is applied.
+    const state = await located(plan, r, () => apply({ ...r, properties: withStreamArns(r.properties, [...earlier, ...applied]) }, ports, before?.state));
     applied.push({ logicalId: r.logicalId, type: r.type, state });
   }
   if (phase === 'before-functions') return applied;

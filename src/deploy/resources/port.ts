@@ -1,5 +1,5 @@
 // What applying resources needs from the rest of Nimbus, as ports (deploy imports no
-// service): Application Auto Scaling's operations, SQS's and SNS's operations by API name,
+// service): Application Auto Scaling's operations, SQS's, SNS's and DynamoDB's operations by API name,
 // called in-process with the API's request shapes and throwing the API's AwsErrors; the
 // registry's layers; Lambda's event source mappings and asynchronous invocation configs.
 import type { KeyPath } from '../yaml-document';
@@ -75,6 +75,7 @@ export interface ResourcePorts {
   eventSourceMappings?: EventSourceMappingPort;
   sqs?: OperationsPort;
   sns?: OperationsPort;
+  dynamodb?: OperationsPort;
   invokeConfigs?: InvokeConfigPort;
 }
 

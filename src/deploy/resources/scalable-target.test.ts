@@ -90,7 +90,9 @@ test('the registry decides what is served per project kind', () => {
   assert.equal(isSupported(TARGET, 'serverless'), true);
   assert.equal(isSupported('AWS::Serverless::Api', 'serverless'), false);
   assert.equal(isSupported('AWS::SQS::Queue', 'sam'), true);
-  assert.equal(isSupported('AWS::DynamoDB::Table', 'sam'), false);
+  assert.equal(isSupported('AWS::DynamoDB::Table', 'sam'), true);
+  assert.equal(isSupported('AWS::Serverless::SimpleTable', 'serverless'), false);
+  assert.equal(isSupported('AWS::S3::Bucket', 'sam'), false);
   assert.equal(isSupported('toString', 'sam'), false);
 });
 

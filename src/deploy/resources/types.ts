@@ -12,6 +12,7 @@ import {
 import { applyScalableTarget, removeScalableTarget, type ScalableTargetState } from './scalable-target';
 import { applySubscription, applyTopic, removeSubscription, removeTopic, type SubscriptionState, type TopicState } from './sns-topic';
 import { applyQueue, removeQueue, type QueueState } from './sqs-queue';
+import { applyTable, removeTable, type TableState } from './dynamodb-table';
 
 export type ProjectKind = 'sam' | 'serverless';
 
@@ -43,9 +44,9 @@ const mappings = (p: ResourcePorts): EventSourceMappingPort => {
   return p.eventSourceMappings;
 };
 
-const service = (p: ResourcePorts, name: 'sqs' | 'sns'): OperationsPort => {
+const service = (p: ResourcePorts, name: 'sqs' | 'sns' | 'dynamodb'): OperationsPort => {
   const port = p[name];
-  if (!port) throw new PropertyError([], `${name.toUpperCase()} is not running in this server`);
+  if (!port) throw new PropertyError([], `${name === 'dynamodb' ? 'DynamoDB' : name.toUpperCase()} is not running in this server`);
   return port;
 };
 
@@ -61,6 +62,13 @@ const layerVersion: ResourceType = {
   phase: 'before-functions',
   apply: (r, ports, previous) => applyLayerVersion(r.type, r.logicalId, r.properties, layers(ports), previous as LayerVersionState | undefined),
   remove: (state, ports) => removeLayerVersion(state as LayerVersionState, layers(ports)),
+};
+
+const dynamoDbTable: ResourceType = {
+  kinds: ['sam', 'serverless'],
+  phase: 'before-functions',
+  apply: (r, ports, previous) => applyTable(r, service(ports, 'dynamodb'), previous as TableState | undefined),
+  remove: (state, ports) => removeTable(state as TableState, service(ports, 'dynamodb')),
 };
 
 /** Types whose Ref is a layer version ARN known only once applied (functions' Layers name them). */
@@ -90,6 +98,9 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceType>> = {
     apply: (r, ports, previous) => applyQueue(r, service(ports, 'sqs'), previous as QueueState | undefined),
     remove: (state, ports) => removeQueue(state as QueueState, service(ports, 'sqs')),
   },
+  /** Before the functions, so their environment and stream mappings name existing tables (and streams). */
+  'AWS::DynamoDB::Table': dynamoDbTable,
+  'AWS::Serverless::SimpleTable': { ...dynamoDbTable, kinds: ['sam'] },
   'AWS::SNS::Topic': {
     kinds: ['sam', 'serverless'],
     phase: 'before-functions',

@@ -18,9 +18,9 @@ resources:
     Dlq:
       Type: AWS::SQS::Queue
       DeletionPolicy: Retain
-    Table:
-      Type: AWS::DynamoDB::Table
-      Properties: { TableName: !Ref Jobs }
+    Bucket:
+      Type: AWS::S3::Bucket
+      Properties: { BucketName: !Ref Jobs }
   Outputs:
     JobsUrl: { Value: !Ref Jobs }
 `);
@@ -30,15 +30,15 @@ resources:
       properties: { QueueName: 'jobs-dev', RedrivePolicy: { deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:shop-dev-Dlq-WJEBYNLUFNMB' } } },
     { logicalId: 'Dlq', type: 'AWS::SQS::Queue', properties: { QueueName: 'shop-dev-Dlq-WJEBYNLUFNMB' }, supported: true, deletionPolicy: 'Retain' },
     // Resources Nimbus does not serve stay as written.
-    { logicalId: 'Table', type: 'AWS::DynamoDB::Table', properties: { TableName: { Ref: 'Jobs' } }, supported: false },
+    { logicalId: 'Bucket', type: 'AWS::S3::Bucket', properties: { BucketName: { Ref: 'Jobs' } }, supported: false },
   ]);
 });
 
 test('resources may be a list of fragments (e.g. from files)', () => {
   const plan = load(`${HEAD}functions: {}\nresources:\n  - \${file(./a.yml)}\n  - Resources:\n      B: { Type: AWS::SNS::Topic }\n`, {}, {
-    'a.yml': 'Resources:\n  A:\n    Type: AWS::DynamoDB::Table\n    Properties: { TableName: t }\n',
+    'a.yml': 'Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: { BucketName: t }\n',
   });
-  assert.deepEqual(plan.resources.map((r) => [r.logicalId, r.type, r.supported]), [['A', 'AWS::DynamoDB::Table', false], ['B', 'AWS::SNS::Topic', true]]);
+  assert.deepEqual(plan.resources.map((r) => [r.logicalId, r.type, r.supported]), [['A', 'AWS::S3::Bucket', false], ['B', 'AWS::SNS::Topic', true]]);
 });
 
 test('each plugin is reported as skipped (list and {modules} forms)', () => {

@@ -17,7 +17,8 @@ export interface StreamTable {
 
 export interface TableCatalog {
   tables(): Promise<StreamTable[]>;
-  table(name: string): Promise<StreamTable | undefined>;
+  /** `fresh`: ask DynamoDB now, not the cache (the table's stream may have just changed). */
+  table(name: string, fresh?: boolean): Promise<StreamTable | undefined>;
 }
 
 type Invoke = (operation: string, input: Record<string, unknown>) => Promise<unknown>;
@@ -26,9 +27,9 @@ const CACHE_MS = 1000;
 
 export function tableCatalog(invoke: Invoke, now: () => number = Date.now, cacheMs = CACHE_MS): TableCatalog {
   const cache = new Map<string, { at: number; table: StreamTable | undefined }>();
-  const table = async (name: string): Promise<StreamTable | undefined> => {
+  const table = async (name: string, fresh = false): Promise<StreamTable | undefined> => {
     const hit = cache.get(name);
-    if (hit && now() - hit.at < cacheMs) return hit.table;
+    if (hit && !fresh && now() - hit.at < cacheMs) return hit.table;
     let t: StreamTable | undefined;
     try {
       const d = ((await invoke('DescribeTable', { TableName: name })) as { Table: Record<string, any> }).Table;
@@ -50,7 +51,7 @@ export function tableCatalog(invoke: Invoke, now: () => number = Date.now, cache
         names.push(...page.TableNames);
         start = page.LastEvaluatedTableName;
       } while (start);
-      return (await Promise.all(names.map(table))).filter((t): t is StreamTable => t !== undefined);
+      return (await Promise.all(names.map((n) => table(n)))).filter((t): t is StreamTable => t !== undefined);
     },
   };
 }

@@ -100,7 +100,8 @@ export async function openDynamoDbStreams(deps: DynamoDbStreamsDeps): Promise<Dy
         let s = await store.stream(arn);
         if (!s) {
           const name = /:table\/([^/]+)\/stream\//.exec(arn)?.[1];
-          const t = name ? await deps.catalog.table(name) : undefined;
+          let t = name ? await deps.catalog.table(name) : undefined;
+          if (name && t?.streamArn !== arn) t = await deps.catalog.table(name, true); // a stream enabled in the last second
           if (!t?.enabled || t.streamArn !== arn) return undefined;
           await store.remember({ arn, tableName: t.tableName, label: t.label!, viewType: t.viewType!, keySchema: t.keySchema,
             createdAt: Date.parse(`${t.label}Z`) || clock.now() });

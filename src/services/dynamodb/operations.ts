@@ -2,6 +2,7 @@
 import { batchGetItem, batchWriteItem } from './batch';
 import type { Operation } from './context';
 import { deleteItem, getItem, putItem, updateItem } from './items';
+import { batchExecuteStatement, executeStatement, executeTransaction } from './partiql';
 import { query, scan } from './query-scan';
 import { createTable, deleteTable, describeEndpoints, describeLimits, describeTable, listTables } from './table-ops';
 import { listTagsOfResource, tagResource, untagResource } from './tags';
@@ -17,4 +18,5 @@ export const DYNAMODB_OPERATIONS: Readonly<Record<string, Operation>> = {
   PutItem: putItem, GetItem: getItem, UpdateItem: updateItem, DeleteItem: deleteItem,
   BatchGetItem: batchGetItem, BatchWriteItem: batchWriteItem, TransactWriteItems: transactWriteItems, TransactGetItems: transactGetItems,
   Query: query, Scan: scan,
+  ExecuteStatement: executeStatement, BatchExecuteStatement: batchExecuteStatement, ExecuteTransaction: executeTransaction,
 };

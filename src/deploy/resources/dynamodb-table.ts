@@ -1,0 +1,377 @@
+// AWS::DynamoDB::Table and AWS::Serverless::SimpleTable: the template's properties become
+// DynamoDB's CreateTable (then UpdateTimeToLive), through DynamoDB's own operations (so its
+// validation and errors apply). Loaders always give a TableName (the template's, or a stable
+// generated `<stack>-<LogicalId>-<SUFFIX>`), so a redeploy finds the same table and updates
+// what UpdateTable can update, one change at a time as DynamoDB requires (waiting for the
+// table to be ACTIVE between them): billing mode and throughput, global secondary indexes
+// added or removed (or their throughput), the stream on, off or to another view type, Time
+// to Live, tags, deletion protection. A change of the key schema or of the local secondary
+// indexes is refused (CloudFormation would replace the table, a new and empty one): Nimbus
+// does not drop a table's items on a redeploy. A table that left the project, or was
+// renamed, is deleted unless its DeletionPolicy is Retain.
+import { show } from '../deploy-error';
+import { STREAM_LABEL_TOKEN, type PlannedResource } from '../plan';
+import type { KeyPath } from '../yaml-document';
+import { PropertyError, type OperationsPort } from './port';
+import { asProperty, boolean, checkProperties, errorCode, ignoring, integer, list, string, tags, type Input } from './property-checks';
+
+export const TABLE_TYPES: readonly string[] = ['AWS::DynamoDB::Table', 'AWS::Serverless::SimpleTable'];
+
+export interface TableState { name: string; arn: string; streamArn?: string; retain: boolean }
+
+interface KeyElement { AttributeName: string; KeyType: string }
+interface Throughput { ReadCapacityUnits: number; WriteCapacityUnits: number }
+interface IndexRequest { IndexName: string; KeySchema: KeyElement[]; Projection: Input; ProvisionedThroughput?: Throughput }
+
+/** What the template asks of the table (pure), with where each part is written for errors. */
+export interface TableRequest {
+  name: string;
+  attributeDefinitions: { AttributeName: string; AttributeType: string }[];
+  keySchema: KeyElement[];
+  billingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  throughput?: Throughput;
+  gsis: IndexRequest[];
+  lsis: IndexRequest[];
+  /** The stream's view type; undefined: no stream. */
+  streamViewType?: string;
+  ttl?: { attribute: string; enabled: boolean };
+  tags: Record<string, string>;
+  deletionProtection?: boolean;
+  tableClass?: string;
+  /** Where the key schema is written (`KeySchema`, or SimpleTable's `PrimaryKey`). */
+  keyPath: KeyPath;
+}
+
+const TABLE_PROPERTIES = ['TableName', 'AttributeDefinitions', 'KeySchema', 'BillingMode', 'ProvisionedThroughput', 'GlobalSecondaryIndexes',
+  'LocalSecondaryIndexes', 'StreamSpecification', 'TimeToLiveSpecification', 'Tags', 'DeletionProtectionEnabled', 'TableClass',
+  // Accepted; they change nothing on one machine (encryption at rest, backups, CloudWatch).
+  'SSESpecification', 'PointInTimeRecoverySpecification', 'ContributorInsightsSpecification'];
+const TABLE_UNSERVED = ['KinesisStreamSpecification', 'ImportSourceSpecification', 'ResourcePolicy', 'OnDemandThroughput', 'WarmThroughput'];
+const SIMPLE_PROPERTIES = ['TableName', 'PrimaryKey', 'ProvisionedThroughput', 'Tags', 'SSESpecification', 'PointInTimeRecoverySpecification'];
+const INDEX_KEYS = ['IndexName', 'KeySchema', 'Projection'];
+const STREAM_VIEW_TYPES = ['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'];
+const SIMPLE_TYPES: Record<string, string> = { String: 'S', Number: 'N', Binary: 'B' };
+
+const map = (v: unknown, at: KeyPath): Input => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new PropertyError(at, `expected a map, got ${show(v)}`);
+  return v as Input;
+};
+
+function throughput(v: unknown, at: KeyPath): Throughput | undefined {
+  if (v === undefined || v === null) return undefined;
+  const p = map(v, at);
+  checkProperties(p, ['ReadCapacityUnits', 'WriteCapacityUnits'], [], '', at);
+  const read = integer(p.ReadCapacityUnits, [...at, 'ReadCapacityUnits']);
+  const write = integer(p.WriteCapacityUnits, [...at, 'WriteCapacityUnits']);
+  if (read === undefined || write === undefined) throw new PropertyError(at, 'ReadCapacityUnits and WriteCapacityUnits are both required');
+  return { ReadCapacityUnits: read, WriteCapacityUnits: write };
+}
+
+function keySchema(v: unknown, at: KeyPath): KeyElement[] {
+  if (v === undefined || v === null) throw new PropertyError(at, `${at[at.length - 1]} is required (a list of {AttributeName, KeyType})`);
+  return list(v, at).map((k, i) => {
+    const e = map(k, [...at, i]);
+    checkProperties(e, ['AttributeName', 'KeyType'], [], '', [...at, i]);
+    const type = string(e.KeyType, [...at, i, 'KeyType'], true)!;
+    if (type !== 'HASH' && type !== 'RANGE') throw new PropertyError([...at, i, 'KeyType'], `expected HASH or RANGE, got ${show(type)}`);
+    return { AttributeName: string(e.AttributeName, [...at, i, 'AttributeName'], true)!, KeyType: type };
+  });
+}
+
+function indexes(v: unknown, at: KeyPath, global: boolean): IndexRequest[] {
+  if (v === undefined || v === null) return [];
+  return list(v, at).map((x, i) => {
+    const ix = map(x, [...at, i]);
+    checkProperties(ix, global ? [...INDEX_KEYS, 'ProvisionedThroughput'] : INDEX_KEYS,
+      global ? ['ContributorInsightsSpecification', 'OnDemandThroughput', 'WarmThroughput'] : [], '', [...at, i]);
+    const projection = map(ix.Projection ?? {}, [...at, i, 'Projection']);
+    checkProperties(projection, ['ProjectionType', 'NonKeyAttributes'], [], '', [...at, i, 'Projection']);
+    const out: IndexRequest = { IndexName: string(ix.IndexName, [...at, i, 'IndexName'], true)!,
+      KeySchema: keySchema(ix.KeySchema, [...at, i, 'KeySchema']), Projection: projection };
+    const tp = global ? throughput(ix.ProvisionedThroughput, [...at, i, 'ProvisionedThroughput']) : undefined;
+    if (tp) out.ProvisionedThroughput = tp;
+    return out;
+  });
+}
+
+function billingMode(v: unknown, at: KeyPath): 'PROVISIONED' | 'PAY_PER_REQUEST' {
+  const mode = string(v, at) ?? 'PROVISIONED';
+  if (mode !== 'PROVISIONED' && mode !== 'PAY_PER_REQUEST') throw new PropertyError(at, `expected PROVISIONED or PAY_PER_REQUEST, got ${show(v)}`);
+  return mode;
+}
+
+/** The template's properties (either type) as what DynamoDB is asked for (pure). */
+export function tableRequest(type: string, props: Input): TableRequest {
+  return type === 'AWS::Serverless::SimpleTable' ? simpleTableRequest(props) : fullTableRequest(props);
+}
+
+function fullTableRequest(props: Input): TableRequest {
+  checkProperties(props, TABLE_PROPERTIES, TABLE_UNSERVED);
+  const defs = list(props.AttributeDefinitions ?? [], ['AttributeDefinitions']).map((d, i) => {
+    const e = map(d, ['AttributeDefinitions', i]);
+    checkProperties(e, ['AttributeName', 'AttributeType'], [], '', ['AttributeDefinitions', i]);
+    const t = string(e.AttributeType, ['AttributeDefinitions', i, 'AttributeType'], true)!;
+    if (!['S', 'N', 'B'].includes(t)) throw new PropertyError(['AttributeDefinitions', i, 'AttributeType'], `expected S, N or B, got ${show(t)}`);
+    return { AttributeName: string(e.AttributeName, ['AttributeDefinitions', i, 'AttributeName'], true)!, AttributeType: t };
+  });
+  const billing = billingMode(props.BillingMode, ['BillingMode']);
+  let streamViewType: string | undefined;
+  if (props.StreamSpecification !== undefined && props.StreamSpecification !== null) {
+    const s = map(props.StreamSpecification, ['StreamSpecification']);
+    checkProperties(s, ['StreamViewType'], ['ResourcePolicy'], '', ['StreamSpecification']);
+    streamViewType = string(s.StreamViewType, ['StreamSpecification', 'StreamViewType'], true);
+    if (!STREAM_VIEW_TYPES.includes(streamViewType!)) {
+      throw new PropertyError(['StreamSpecification', 'StreamViewType'], `expected one of ${STREAM_VIEW_TYPES.join(', ')}, got ${show(s.StreamViewType)}`);
+    }
+  }
+  let ttl: TableRequest['ttl'];
+  if (props.TimeToLiveSpecification !== undefined && props.TimeToLiveSpecification !== null) {
+    const at = ['TimeToLiveSpecification'];
+    const t = map(props.TimeToLiveSpecification, at);
+    checkProperties(t, ['AttributeName', 'Enabled'], [], '', at);
+    const enabled = boolean(t.Enabled, [...at, 'Enabled']);
+    if (enabled === undefined) throw new PropertyError([...at, 'Enabled'], 'Enabled is required (true or false)');
+    const attribute = string(t.AttributeName, [...at, 'AttributeName'], enabled);
+    ttl = { attribute: attribute ?? '', enabled };
+  }
+  const out: TableRequest = {
+    name: string(props.TableName, ['TableName'], true)!,
+    attributeDefinitions: defs,
+    keySchema: keySchema(props.KeySchema, ['KeySchema']),
+    billingMode: billing,
+    throughput: throughput(props.ProvisionedThroughput, ['ProvisionedThroughput']),
+    gsis: indexes(props.GlobalSecondaryIndexes, ['GlobalSecondaryIndexes'], true),
+    lsis: indexes(props.LocalSecondaryIndexes, ['LocalSecondaryIndexes'], false),
+    streamViewType, ttl,
+    tags: tags(props.Tags, ['Tags']),
+    deletionProtection: boolean(props.DeletionProtectionEnabled, ['DeletionProtectionEnabled']),
+    tableClass: string(props.TableClass, ['TableClass']),
+    keyPath: ['KeySchema'],
+  };
+  if (billing === 'PROVISIONED' && !out.throughput) {
+    throw new PropertyError(['ProvisionedThroughput'], 'ProvisionedThroughput is required when BillingMode is PROVISIONED (the default); or set BillingMode: PAY_PER_REQUEST');
+  }
+  if (billing === 'PAY_PER_REQUEST' && out.throughput) {
+    throw new PropertyError(['ProvisionedThroughput'], 'ProvisionedThroughput cannot be given when BillingMode is PAY_PER_REQUEST');
+  }
+  return out;
+}
+
+/** SAM's SimpleTable: a one-attribute primary key (default `id`, a String), on demand unless ProvisionedThroughput is given. */
+function simpleTableRequest(props: Input): TableRequest {
+  checkProperties(props, SIMPLE_PROPERTIES);
+  const key = props.PrimaryKey === undefined || props.PrimaryKey === null ? {} : map(props.PrimaryKey, ['PrimaryKey']);
+  checkProperties(key, ['Name', 'Type'], [], '', ['PrimaryKey']);
+  const name = string(key.Name, ['PrimaryKey', 'Name']) ?? 'id';
+  const type = string(key.Type, ['PrimaryKey', 'Type']) ?? 'String';
+  if (!SIMPLE_TYPES[type]) throw new PropertyError(['PrimaryKey', 'Type'], `expected String, Number or Binary, got ${show(key.Type)}`);
+  const tp = throughput(props.ProvisionedThroughput, ['ProvisionedThroughput']);
+  const tagMap = props.Tags === undefined || props.Tags === null ? {} : map(props.Tags, ['Tags']);
+  return {
+    name: string(props.TableName, ['TableName'], true)!,
+    attributeDefinitions: [{ AttributeName: name, AttributeType: SIMPLE_TYPES[type] }],
+    keySchema: [{ AttributeName: name, KeyType: 'HASH' }],
+    billingMode: tp ? 'PROVISIONED' : 'PAY_PER_REQUEST',
+    throughput: tp, gsis: [], lsis: [],
+    tags: Object.fromEntries(Object.entries(tagMap).map(([k, v]) => [k, string(v, ['Tags', k]) ?? ''])),
+    keyPath: ['PrimaryKey'],
+  };
+}
+
+/** The CreateTable input for a request (pure). */
+export function createTableInput(q: TableRequest): Input {
+  const input: Input = { TableName: q.name, AttributeDefinitions: q.attributeDefinitions, KeySchema: q.keySchema, BillingMode: q.billingMode };
+  if (q.throughput) input.ProvisionedThroughput = q.throughput;
+  if (q.gsis.length) input.GlobalSecondaryIndexes = q.gsis;
+  if (q.lsis.length) input.LocalSecondaryIndexes = q.lsis;
+  if (q.streamViewType) input.StreamSpecification = { StreamEnabled: true, StreamViewType: q.streamViewType };
+  if (Object.keys(q.tags).length) input.Tags = Object.entries(q.tags).map(([Key, Value]) => ({ Key, Value }));
+  if (q.deletionProtection !== undefined) input.DeletionProtectionEnabled = q.deletionProtection;
+  if (q.tableClass !== undefined) input.TableClass = q.tableClass;
+  return input;
+}
+
+interface Described {
+  TableName: string; TableArn: string; TableStatus: string; KeySchema: KeyElement[];
+  AttributeDefinitions: { AttributeName: string; AttributeType: string }[];
+  BillingModeSummary?: { BillingMode?: string }; ProvisionedThroughput?: Partial<Throughput>;
+  GlobalSecondaryIndexes?: (IndexRequest & { IndexStatus?: string })[]; LocalSecondaryIndexes?: IndexRequest[];
+  StreamSpecification?: { StreamEnabled?: boolean; StreamViewType?: string }; LatestStreamArn?: string;
+  DeletionProtectionEnabled?: boolean; TableClassSummary?: { TableClass?: string };
+}
+
+async function describe(ddb: OperationsPort, name: string): Promise<Described | undefined> {
+  return ddb('DescribeTable', { TableName: name }).then((r) => (r as { Table: Described }).Table, (e) => {
+    if (errorCode(e) === 'ResourceNotFoundException') return undefined;
+    throw e;
+  });
+}
+
+/** How long a table may stay CREATING or UPDATING (a new index is backfilled meanwhile). */
+const ACTIVE_WITHIN_MS = 120_000;
+
+async function untilActive(ddb: OperationsPort, name: string): Promise<Described> {
+  const deadline = Date.now() + ACTIVE_WITHIN_MS;
+  for (let wait = 2; ; wait = Math.min(wait * 2, 100)) {
+    const d = await describe(ddb, name);
+    if (!d) throw new PropertyError([], `table ${name} disappeared while it was being created or updated`);
+    if (d.TableStatus === 'ACTIVE' && (d.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === undefined || i.IndexStatus === 'ACTIVE')) return d;
+    if (Date.now() > deadline) throw new PropertyError([], `table ${name} is still ${d.TableStatus} after ${ACTIVE_WITHIN_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+const keyText = (ks: KeyElement[], defs: { AttributeName: string; AttributeType: string }[]) =>
+  ks.map((k) => `${k.KeyType} ${k.AttributeName} (${defs.find((d) => d.AttributeName === k.AttributeName)?.AttributeType ?? '?'})`).join(', ');
+
+const sameKeys = (a: KeyElement[], b: KeyElement[]) =>
+  a.length === b.length && a.every((k, i) => k.AttributeName === b[i].AttributeName && k.KeyType === b[i].KeyType);
+
+const sameProjection = (a: Input, b: Input) => a.ProjectionType === b.ProjectionType
+  && JSON.stringify([...(a.NonKeyAttributes as string[] ?? [])].sort()) === JSON.stringify([...(b.NonKeyAttributes as string[] ?? [])].sort());
+
+function replacement(what: string, name: string): string {
+  return `${what} of table ${name}: CloudFormation would replace the table (a new, empty one), which Nimbus does not do on a `
+    + 'redeploy. To replace it, give the table a new TableName (the old table is then deleted unless DeletionPolicy is Retain)';
+}
+
+/** Refuses what UpdateTable cannot change: the key schema (and key attribute types) and the local secondary indexes. */
+function checkReplacement(q: TableRequest, d: Described): void {
+  const typeOf = (defs: Described['AttributeDefinitions'], n: string) => defs.find((x) => x.AttributeName === n)?.AttributeType;
+  const keyTypesChanged = q.keySchema.some((k) => typeOf(q.attributeDefinitions, k.AttributeName) !== typeOf(d.AttributeDefinitions, k.AttributeName));
+  if (!sameKeys(q.keySchema, d.KeySchema) || keyTypesChanged) {
+    throw new PropertyError(q.keyPath, `${replacement(`changing the key schema (${keyText(d.KeySchema, d.AttributeDefinitions)} → `
+      + `${keyText(q.keySchema, q.attributeDefinitions)})`, q.name)}`);
+  }
+  const current = d.LocalSecondaryIndexes ?? [];
+  const same = current.length === q.lsis.length && q.lsis.every((ix) => {
+    const c = current.find((x) => x.IndexName === ix.IndexName);
+    return c && sameKeys(ix.KeySchema, c.KeySchema) && sameProjection(ix.Projection, c.Projection);
+  });
+  if (!same) throw new PropertyError(['LocalSecondaryIndexes'], replacement('changing the local secondary indexes', q.name));
+}
+
+async function update(ddb: OperationsPort, q: TableRequest, d: Described): Promise<void> {
+  checkReplacement(q, d);
+  const step = async (input: Input, at: KeyPath) => {
+    await asProperty(() => ddb('UpdateTable', { TableName: q.name, ...input }), at);
+    d = await untilActive(ddb, q.name);
+  };
+  // Billing mode and throughput.
+  const billing = d.BillingModeSummary?.BillingMode ?? 'PROVISIONED';
+  const tp = d.ProvisionedThroughput;
+  if (billing !== q.billingMode || (q.throughput && (tp?.ReadCapacityUnits !== q.throughput.ReadCapacityUnits
+    || tp?.WriteCapacityUnits !== q.throughput.WriteCapacityUnits))) {
+    await step({ BillingMode: q.billingMode, ...(q.throughput ? { ProvisionedThroughput: q.throughput } : {}) },
+      q.billingMode !== billing ? ['BillingMode'] : ['ProvisionedThroughput']);
+  }
+  // Global secondary indexes: those gone deleted, new ones created, one at a time; changed throughput updated.
+  const current = () => (d.GlobalSecondaryIndexes ?? []).filter((i) => i.IndexStatus !== 'DELETING');
+  for (const ix of current()) {
+    if (!q.gsis.some((g) => g.IndexName === ix.IndexName)) await step({ GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: ix.IndexName } }] }, ['GlobalSecondaryIndexes']);
+  }
+  for (const [i, ix] of q.gsis.entries()) {
+    const at = ['GlobalSecondaryIndexes', i];
+    const c = current().find((g) => g.IndexName === ix.IndexName);
+    if (!c) {
+      await step({ AttributeDefinitions: q.attributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: ix }] }, at);
+    } else if (!sameKeys(ix.KeySchema, c.KeySchema) || !sameProjection(ix.Projection, c.Projection)) {
+      throw new PropertyError(at, `the key schema or projection of index ${ix.IndexName} of table ${q.name} cannot be changed in place `
+        + '(as in CloudFormation): give the changed index a new IndexName, so the old one is deleted and the new one created');
+    } else if (ix.ProvisionedThroughput && q.billingMode === 'PROVISIONED'
+      && (c.ProvisionedThroughput?.ReadCapacityUnits !== ix.ProvisionedThroughput.ReadCapacityUnits
+        || c.ProvisionedThroughput?.WriteCapacityUnits !== ix.ProvisionedThroughput.WriteCapacityUnits)) {
+      await step({ GlobalSecondaryIndexUpdates: [{ Update: { IndexName: ix.IndexName, ProvisionedThroughput: ix.ProvisionedThroughput } }] },
+        [...at, 'ProvisionedThroughput']);
+    }
+  }
+  // The stream: on, off, or off and on again with another view type (a new stream, a new ARN).
+  const on = d.StreamSpecification?.StreamEnabled === true;
+  if (on && d.StreamSpecification?.StreamViewType !== q.streamViewType) {
+    await step({ StreamSpecification: { StreamEnabled: false } }, ['StreamSpecification']);
+  }
+  if (q.streamViewType && !(on && d.StreamSpecification?.StreamViewType === q.streamViewType)) {
+    await step({ StreamSpecification: { StreamEnabled: true, StreamViewType: q.streamViewType } }, ['StreamSpecification']);
+  }
+  if (q.deletionProtection !== undefined && q.deletionProtection !== (d.DeletionProtectionEnabled ?? false)) {
+    await step({ DeletionProtectionEnabled: q.deletionProtection }, ['DeletionProtectionEnabled']);
+  }
+  if (q.tableClass !== undefined && q.tableClass !== (d.TableClassSummary?.TableClass ?? 'STANDARD')) {
+    await step({ TableClass: q.tableClass }, ['TableClass']);
+  }
+  await applyTags(ddb, q, d.TableArn);
+}
+
+async function applyTtl(ddb: OperationsPort, q: TableRequest): Promise<void> {
+  const at = ['TimeToLiveSpecification'];
+  const { TimeToLiveDescription: now = {} } = await ddb('DescribeTimeToLive', { TableName: q.name }) as
+    { TimeToLiveDescription?: { TimeToLiveStatus?: string; AttributeName?: string } };
+  const on = now.TimeToLiveStatus === 'ENABLED' || now.TimeToLiveStatus === 'ENABLING';
+  const want = q.ttl?.enabled ? q.ttl.attribute : undefined;
+  if (on && now.AttributeName !== want) {
+    await asProperty(() => ddb('UpdateTimeToLive', { TableName: q.name, TimeToLiveSpecification: { AttributeName: now.AttributeName, Enabled: false } }), at);
+  }
+  if (want !== undefined && !(on && now.AttributeName === want)) {
+    await asProperty(() => ddb('UpdateTimeToLive', { TableName: q.name, TimeToLiveSpecification: { AttributeName: want, Enabled: true } }), at);
+  }
+}
+
+async function applyTags(ddb: OperationsPort, q: TableRequest, arn: string): Promise<void> {
+  const { Tags: list = [] } = await ddb('ListTagsOfResource', { ResourceArn: arn }) as { Tags?: { Key: string; Value: string }[] };
+  const current = Object.fromEntries(list.map((t) => [t.Key, t.Value]));
+  const gone = Object.keys(current).filter((k) => !(k in q.tags));
+  if (gone.length) await asProperty(() => ddb('UntagResource', { ResourceArn: arn, TagKeys: gone }), ['Tags']);
+  const changed = Object.entries(q.tags).filter(([k, v]) => current[k] !== v);
+  if (changed.length) await asProperty(() => ddb('TagResource', { ResourceArn: arn, Tags: changed.map(([Key, Value]) => ({ Key, Value })) }), ['Tags']);
+}
+
+export async function applyTable(r: PlannedResource, ddb: OperationsPort, previous?: TableState): Promise<TableState> {
+  const q = tableRequest(r.type, r.properties);
+  const existing = await describe(ddb, q.name);
+  if (!existing) {
+    await asProperty(() => ddb('CreateTable', createTableInput(q)));
+    await untilActive(ddb, q.name);
+  } else {
+    await update(ddb, q, existing.TableStatus === 'ACTIVE' ? existing : await untilActive(ddb, q.name));
+  }
+  await applyTtl(ddb, q);
+  const d = await untilActive(ddb, q.name);
+  if (previous && previous.name !== q.name) await removeTable(previous, ddb);
+  const state: TableState = { name: q.name, arn: d.TableArn, retain: r.deletionPolicy === 'Retain' };
+  if (d.StreamSpecification?.StreamEnabled && d.LatestStreamArn) state.streamArn = d.LatestStreamArn;
+  return state;
+}
+
+export async function removeTable(state: TableState, ddb: OperationsPort): Promise<void> {
+  if (state.retain) return;
+  await asProperty(() => ignoring(['ResourceNotFoundException'], () => ddb('DeleteTable', { TableName: state.name })));
+  // Gone (not DELETING) before the deploy ends, so a later deploy may create the name again.
+  const deadline = Date.now() + ACTIVE_WITHIN_MS;
+  for (let wait = 2; (await describe(ddb, state.name)) && Date.now() < deadline; wait = Math.min(wait * 2, 100)) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+const PLANNED_STREAM_ARN = new RegExp(`arn:[\\w-]+:dynamodb:[^:"]*:[^:"]*:table/([^/"]+)/stream/${STREAM_LABEL_TOKEN}`, 'g');
+
+/**
+ * `value` with every planned stream ARN (`!GetAtt T.StreamArn`, its label STREAM_LABEL_TOKEN)
+ * replaced by the applied table's latest stream ARN; a table without a stream is a PropertyError at `at`.
+ */
+export function withStreamArns<T>(value: T, applied: readonly { type: string; state: unknown }[], at: KeyPath = []): T {
+  if (typeof value === 'string') {
+    if (!value.includes(STREAM_LABEL_TOKEN)) return value;
+    return value.replace(PLANNED_STREAM_ARN, (planned, table: string) => {
+      const t = applied.find((a) => TABLE_TYPES.includes(a.type) && (a.state as TableState | null)?.name === table)?.state as TableState | undefined;
+      if (!t) throw new PropertyError(at, `${planned} names table ${table}, which this deployment has not created`);
+      if (!t.streamArn) throw new PropertyError(at, `table ${table} has no stream: give it a StreamSpecification (StreamViewType) to use its StreamArn`);
+      return t.streamArn;
+    }) as T;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => withStreamArns(v, applied, [...at, i])) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withStreamArns(v, applied, [...at, k])])) as T;
+  }
+  return value;
+}
+
