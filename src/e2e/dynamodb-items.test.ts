@@ -44,6 +44,11 @@ for (const engine of ENGINES) describe(`DynamoDB items on ${engine}`, () => {
     const old = await d.ddb.send(new UpdateItemCommand({ TableName: 'users', Key: { id: { S: 'u1' } }, UpdateExpression: 'SET #nm = :x',
       ExpressionAttributeNames: { '#nm': 'name' }, ExpressionAttributeValues: { ':x': { S: 'Bo' } }, ReturnValues: 'UPDATED_OLD' }));
     assert.deepEqual(old.Attributes, { name: { S: 'Ann' } });
+    await d.ddb.send(new UpdateItemCommand({ TableName: 'users', Key: { id: { S: 'u1' } }, UpdateExpression: 'SET addr = :a',
+      ExpressionAttributeValues: { ':a': { M: { city: { S: 'Oslo' }, zip: { S: '0150' } } } } }));
+    const nested = await d.ddb.send(new UpdateItemCommand({ TableName: 'users', Key: { id: { S: 'u1' } }, UpdateExpression: 'SET addr.city = :c',
+      ExpressionAttributeValues: { ':c': { S: 'Bergen' } }, ReturnValues: 'UPDATED_OLD' }));
+    assert.deepEqual(nested.Attributes, { addr: { M: { city: { S: 'Oslo' } } } }, 'only the nested path the update named');
     const created = await d.ddb.send(new UpdateItemCommand({ TableName: 'users', Key: { id: { S: 'u2' } }, UpdateExpression: 'SET c = :c',
       ExpressionAttributeValues: { ':c': { N: '1' } }, ReturnValues: 'ALL_NEW' }));
     assert.deepEqual(created.Attributes, { id: { S: 'u2' }, c: { N: '1' } });

@@ -31,19 +31,14 @@ function returnValues(req: Input, allowed: string[]): string {
   return rv;
 }
 
-function changed(a: Item | undefined, b: Item | undefined): Item {
-  const out: Item = {};
-  for (const [k, v] of Object.entries(a ?? {})) if (JSON.stringify(b?.[k]) !== JSON.stringify(v)) out[k] = v;
-  return out;
-}
-
 function writeResult(req: Input, m: Mutation, r: { old?: Item; next?: Item }, rv: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let attrs: Item | undefined;
   if (rv === 'ALL_OLD') attrs = r.old;
   else if (rv === 'ALL_NEW') attrs = r.next;
-  else if (rv === 'UPDATED_OLD') attrs = r.old && changed(r.old, r.next);
-  else if (rv === 'UPDATED_NEW') attrs = changed(r.next, r.old);
+  // Only the attributes (or nested paths) the update named, as they were before / are after it.
+  else if (rv === 'UPDATED_OLD') attrs = r.old && project(r.old, m.updatedPaths ?? []);
+  else if (rv === 'UPDATED_NEW') attrs = r.next && project(r.next, m.updatedPaths ?? []);
   if (attrs && rv.startsWith('UPDATED_')) for (const k of [m.table.hash.name, m.table.range?.name]) if (k) delete attrs[k];
   if (attrs && Object.keys(attrs).length) out.Attributes = attrs;
   out.ConsumedCapacity = consumed(req.ReturnConsumedCapacity, m.table, writeUsage(m.table, r.old, r.next));

@@ -5,7 +5,7 @@
 import type { Input } from './context';
 import { ValidationException, conditionFailed, invalid } from './errors';
 import { Expressions, legacy, noMixing } from './expression-input';
-import type { Item } from './expr';
+import type { DocumentPath, Item, UpdatePlan } from './expr';
 import { checkIndexAttributes, checkItemKey, checkKey, type StoredKey } from './item-keys';
 import type { Table } from './model';
 import { checkItem, checkItemSize } from './values';
@@ -19,6 +19,8 @@ export interface Mutation {
   compute(old: Item | undefined): Item | undefined;
   /** True when the condition holds (for TransactWriteItems' cancellation reasons). */
   holds(old: Item | undefined): boolean;
+  /** An update's target paths (ReturnValues UPDATED_OLD / UPDATED_NEW return just those). */
+  updatedPaths?: DocumentPath[];
 }
 
 function conditionOf(x: Expressions, req: Input): (old: Item | undefined) => boolean {
@@ -82,5 +84,5 @@ export function updateMutation(table: Table, req: Input): Mutation {
     checkItemSize(next);
     return next;
   };
-  return { table, key, kind: 'Update', holds, check: finish(holds, req), compute };
+  return { table, key, kind: 'Update', holds, check: finish(holds, req), compute, updatedPaths: (plan as UpdatePlan | undefined)?.actions.map((a) => a.path) ?? [] };
 }
