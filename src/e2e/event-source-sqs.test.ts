@@ -171,8 +171,13 @@ test('a disabled mapping does not poll; enabling it resumes', async () => {
   await t.sqs.send(new SendMessageCommand({ QueueUrl: url(t, 'toggle-q'), MessageBody: 'after disable' }));
   await new Promise((r) => setTimeout(r, 500));
   assert.equal(records(file).length, 1);
+  // The disabled mapping's long polls ended at once: the message was never received.
+  const counts = await t.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url(t, 'toggle-q'),
+    AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  assert.deepEqual([counts.Attributes?.ApproximateNumberOfMessages, counts.Attributes?.ApproximateNumberOfMessagesNotVisible], ['1', '0']);
   await t.lambda.send(new UpdateEventSourceMappingCommand({ UUID, Enabled: true }));
   await eventually(() => records(file).length === 2);
+  assert.equal(records(file)[1].attributes.ApproximateReceiveCount, '1', 'first received by the re-enabled mapping');
 });
 
 test('mappings survive a restart of the server (same data directory)', async () => {

@@ -1,8 +1,8 @@
 // The poller of one SQS event source mapping: a set of poller loops (poller → batcher →
 // sender → invoke), as many as scaling.ts decides. Each loop long-polls the queue through
 // the SqsPort, so an idle mapping waits in SQS's receive (woken by arrivals) instead of
-// spinning. `stop` ends the loops: it waits for batches being sent, while a loop still in a
-// long poll ends when that returns, handing back anything it received unprocessed.
+// spinning. `stop` ends the loops: it waits for batches being sent and ends their long polls
+// (nothing more is claimed), handing back anything received but unprocessed.
 import type { Clock } from '../../kernel/clock';
 import { parsePattern } from '../filter-criteria';
 import type { EventSourceMapping } from '../mapping';
@@ -20,6 +20,8 @@ export interface PollerDeps extends SenderDeps {
 
 export class SqsPoller {
   private stopped = false;
+  /** Ends the loops' long polls at stop(), so a stopped mapping receives (and counts a receive of) nothing more. */
+  private readonly abort = new AbortController();
   private pollers = 0;
   private lastScaleUpAt = 0;
   private readonly sending = new Set<Promise<unknown>>();
@@ -42,6 +44,7 @@ export class SqsPoller {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.abort.abort();
     for (const wake of [...this.wakers]) wake();
     await Promise.allSettled([...this.sending]);
   }
@@ -70,7 +73,8 @@ export class SqsPoller {
   private async loop(): Promise<void> {
     const { sqs, clock } = this.deps;
     const queueArn = this.mapping.eventSourceArn;
-    const batcher = new Batcher((max, waitMs) => sqs.receiveMessages(queueArn, { max, waitMs }), queueArn, this.deps.region, clock);
+    const batcher = new Batcher((max, waitMs) => sqs.receiveMessages(queueArn, { max, waitMs, signal: this.abort.signal }), queueArn,
+      this.deps.region, clock);
     let failures = 0;
     let records: SqsRecord[] = [];
     while (!this.stopped) {

@@ -26,8 +26,8 @@ export class Arrivals {
     }
   }
 
-  /** Resolves at the first arrival in the queue or after `ms`, whichever comes first. */
-  wait(queueName: string, ms: number): Promise<void> {
+  /** Resolves at the first arrival in the queue, after `ms`, or when `signal` aborts, whichever comes first. */
+  wait(queueName: string, ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       let done = false;
       const finish = () => {
@@ -35,10 +35,13 @@ export class Arrivals {
         done = true;
         timer.cancel();
         unsubscribe();
+        signal?.removeEventListener('abort', finish);
         resolve();
       };
       const unsubscribe = this.subscribe(queueName, finish);
       const timer = this.clock.setTimer(Math.max(0, ms), finish);
+      if (signal?.aborted) finish();
+      else signal?.addEventListener('abort', finish);
     });
   }
 }

@@ -30,6 +30,8 @@ export interface SqsReceiveOptions {
   visibilityTimeoutS?: number;
   /** Long polling: wait up to this long for a first message (0 when absent; at most 20 s). */
   waitMs?: number;
+  /** Ends the long poll early, claiming nothing more (a poller that stops). */
+  signal?: AbortSignal;
   /** System attribute names (`All` when absent). */
   attributeNames?: string[];
   /** Message attribute names or `prefix.*` (`All` when absent). */
@@ -67,7 +69,7 @@ export function createSqsPort(ctx: SqsContext): SqsPort {
       const q = await queues.byArn(queueArn);
       const messages = await ctx.receiver.receive(q, {
         max: Math.min(10, Math.max(1, o.max)), visibilitySeconds: o.visibilityTimeoutS ?? settingsOf(q).visibilitySeconds,
-        waitMs: Math.min(20_000, Math.max(0, o.waitMs ?? 0)),
+        waitMs: Math.min(20_000, Math.max(0, o.waitMs ?? 0)), signal: o.signal,
       });
       const system = systemAttributeNames(o.attributeNames ?? ['All']);
       return messages.map((m) => receivedMessage(q, m, system, o.messageAttributeNames ?? ['All']));

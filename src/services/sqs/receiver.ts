@@ -10,7 +10,11 @@ import type { Queues } from './queues';
 import { nextLook, splitDeadLetters } from './redrive';
 import { transfer } from './transfer';
 
-export interface ReceiveOptions { max: number; visibilitySeconds: number; waitMs: number }
+export interface ReceiveOptions {
+  max: number; visibilitySeconds: number; waitMs: number;
+  /** Ends a long poll early with nothing claimed (an in-process poller that stops). */
+  signal?: AbortSignal;
+}
 
 export class Receiver {
   constructor(private readonly messages: MessageStore, private readonly queues: Queues, private readonly clock: Clock,
@@ -20,6 +24,7 @@ export class Receiver {
     const settings = settingsOf(queue);
     const deadline = this.clock.now() + o.waitMs;
     for (;;) {
+      if (o.signal?.aborted) return [];
       const now = this.clock.now();
       const claimed = await this.messages.claim(queue, {
         max: o.max, now, visibleAt: now + o.visibilitySeconds * 1000, token: randomBytes(6).toString('hex'),
@@ -35,7 +40,7 @@ export class Receiver {
       }
       if (now >= deadline) return [];
       const next = await this.messages.nextVisibleAt(queue.qid, now);
-      await this.arrivals.wait(queue.name, nextLook(now, deadline, next, this.pollCapMs));
+      await this.arrivals.wait(queue.name, nextLook(now, deadline, next, this.pollCapMs), o.signal);
     }
   }
 
