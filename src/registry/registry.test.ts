@@ -193,5 +193,14 @@ for (const [engine, open] of [['SQLite', openTestSqlite], ['PostgreSQL', openTes
       await openRegistry();
       assert.ok(!existsSync(codeDir), 'the next start sweeps code no version uses');
     });
+
+    it('drops blobs nothing references at the next start', async () => {
+      const blobs = await FsBlobStore.open(join(dir, 'blobs'));
+      const orphan = await blobs.put(Buffer.from('a package whose function record never committed'));
+      const kept = (await registry.resolve('local')).config.codeSha256;
+      await openRegistry();
+      await assert.rejects(blobs.get(orphan));
+      assert.equal((await (await openRegistry()).resolve('local')).config.codeSha256, kept);
+    });
   });
 }

@@ -74,6 +74,8 @@ export class Registry implements FunctionResolver {
     const keep = await store.allBlobIds(deps.sql);
     for (const id of await registry.layers.blobIds()) keep.add(id);
     await registry.code.sweep(keep);
+    // Blobs no version or layer references (a put whose record never committed, a crash mid-way).
+    await deps.blobs.sweep(keep);
     return registry;
   }
 
