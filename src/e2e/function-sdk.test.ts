@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { createFunction, json, startTestNimbus, type TestNimbus } from './harness';
+import { createFunction, json, startTestNimbus, tail, type TestNimbus } from './harness';
 
 const V3 = `const { LambdaClient, InvokeCommand } = require('@aws-sdk/client-lambda');
 const lambda = new LambdaClient({});
@@ -59,5 +59,12 @@ describe('the AWS SDK inside functions', () => {
   it('boto3 in the Python runtime reaches Nimbus', async () => {
     await createFunction(t.lambda, 'caller-py', { 'app.py': PY }, { runtime: 'python3.12', handler: 'app.handler', timeout: 20 });
     assert.deepEqual((await call('caller-py')).answer, { hello: 'boto3' });
+  });
+
+  it('does not warn a nodejs22.x function about the Node.js version Nimbus runs it on', async () => {
+    await createFunction(t.lambda, 'caller-22', { 'index.js': V3 }, { timeout: 20, runtime: 'nodejs22.x' });
+    const out = await t.lambda.send(new InvokeCommand({ FunctionName: 'caller-22', Payload: '{}', LogType: 'Tail' }));
+    assert.equal(out.FunctionError, undefined);
+    assert.doesNotMatch(tail(out.LogResult), /NodeVersionSupportWarning/);
   });
 });

@@ -40,6 +40,17 @@ export function layerBootstrap(config: FunctionVersion): string | undefined {
   return dirs.find((d) => existsSync(join(d, 'bootstrap'))) ?? dirs[0];
 }
 
+/**
+ * A function declared for nodejs22.x or later runs on this machine's Node.js, which may be
+ * older: the AWS SDK's warning about the Node.js version would be about Nimbus, not about the
+ * function, so it is turned off (the function's own environment may turn it back on).
+ */
+function sdkVersionWarning(runtime: string): Record<string, string> {
+  const declared = Number(/^nodejs(\d+)/.exec(runtime)?.[1] ?? 0);
+  const actual = Number(process.versions.node.split('.')[0]);
+  return declared > actual ? { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } : {};
+}
+
 /** Lambda's NODE_PATH order: layers (/opt/nodejs/node20/node_modules, /opt/nodejs/node_modules), the runtime's SDK, the runtime, the task root. */
 function nodePath(c: EnvContext): Record<string, string> {
   if (!c.config.runtime.startsWith('nodejs')) return {};
@@ -78,6 +89,7 @@ export function runtimeBaseEnvironment(): Record<string, string> {
 export function lambdaEnvironment(c: EnvContext): Record<string, string> {
   const f = c.config;
   return {
+    ...sdkVersionWarning(c.config.runtime),
     ...f.environment,
     ...runtimeBaseEnvironment(),
     TMPDIR: c.tmpDir,
