@@ -1,6 +1,7 @@
 // The one door to running a function: resolves the function, applies the invocation
 // type (sync, async, dry run), runs it in the pool and publishes the record.
 import type { Channel } from '../kernel/channel';
+import { qualifierOfArn } from '../kernel/arn';
 import type { Clock } from '../kernel/clock';
 import { requestId as newRequestId } from '../kernel/ids';
 import type { ReservedConcurrency } from '../concurrency/reserved';
@@ -62,7 +63,7 @@ export class LambdaInvoker implements Invoker, AsyncRunner {
       if (!this.events) throw new ServiceException('Asynchronous invocation is not available');
       // Stored before the 202: an accepted event survives a crash (async-invoke/event-store.ts).
       await this.events.accept({ requestId: newRequestId(), functionName: config.functionName,
-        qualifier: qualifierOf(resolved.invokedArn), payload: input.payload.toString('utf8') });
+        qualifier: qualifierOfArn(resolved.invokedArn), payload: input.payload.toString('utf8') });
       return { statusCode: 202, payload: EMPTY, executedVersion };
     }
     const r = await this.run(resolved, input);
@@ -130,13 +131,7 @@ export class LambdaInvoker implements Invoker, AsyncRunner {
   }
 }
 
-/** The qualifier of an invoked ARN (`...:function:name:qualifier`), if it has one. */
-function qualifierOf(arn: string): string | undefined {
-  const parts = arn.split(':');
-  return parts.length === 8 ? parts[7] : undefined;
-}
-
-const qualifiedArn = (arn: string): string => (qualifierOf(arn) === undefined ? `${arn}:$LATEST` : arn);
+const qualifiedArn = (arn: string): string => (qualifierOfArn(arn) === undefined ? `${arn}:$LATEST` : arn);
 
 function decodeClientContext(b64: string): string | undefined {
   try { return Buffer.from(b64, 'base64').toString('utf8'); } catch { return undefined; }

@@ -3,6 +3,7 @@
 // function's, version's or alias's retry attempts, maximum event age and destinations
 // for asynchronous invocation (async-invoke/).
 import { destinationService, type EventInvokeConfig } from '../../../async-invoke';
+import { qualifierOfArn } from '../../../kernel/arn';
 import { InvalidParameterValueException, ResourceNotFoundException } from '../../../registry/errors';
 import { integerViolations, throwViolations } from '../../../registry/validate';
 import { functionNameLabel, pageParams, qualifierParam } from '../common';
@@ -14,9 +15,8 @@ const PATH = '/2019-09-25/functions/{FunctionName}/event-invoke-config';
 /** The function and qualifier the request names ($LATEST when unqualified); ResourceNotFound if either is missing. */
 async function target(r: OperationRequest): Promise<{ functionName: string; qualifier: string; arn: string }> {
   const resolved = await r.deps.registry.resolve(functionNameLabel(r, true), qualifierParam(r));
-  const parts = resolved.invokedArn.split(':');
-  const qualifier = parts.length === 8 ? parts[7] : '$LATEST';
-  return { functionName: resolved.config.functionName, qualifier, arn: `${parts.slice(0, 7).join(':')}:${qualifier}` };
+  const qualifier = qualifierOfArn(resolved.invokedArn) ?? '$LATEST';
+  return { functionName: resolved.config.functionName, qualifier, arn: `${resolved.config.functionArn}:${qualifier}` };
 }
 
 function shape(c: EventInvokeConfig, arn: string): Record<string, unknown> {
