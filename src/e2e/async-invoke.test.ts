@@ -2,7 +2,7 @@
 // survive a restart, function errors are retried after 1 and 2 minutes (a fake clock), and
 // the outcome reaches the configured destination as Lambda's invocation record.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,14 +14,14 @@ import {
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { FakeClock } from '../kernel/clock';
 import type { InvocationRecord } from '../invoke/records';
-import { createFunction, eventually, startTestNimbus, type TestNimbus } from './harness';
+import { createFunction, eventually, jsonLines, startTestNimbus, type TestNimbus } from './harness';
 
 /** Appends each event it gets to the file in OUT, one JSON per line; fails when the event says so. */
 const RECORDER = `const fs = require('fs');
 exports.handler = async (e) => { fs.appendFileSync(process.env.OUT, JSON.stringify(e) + '\\n');
   if (e.fail) throw new Error('cannot process ' + e.id); return { done: e.id }; };`;
 
-const lines = (file: string): any[] => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+const lines = (file: string): any[] => jsonLines(file);
 
 describe('asynchronous invocation', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nimbus-async-'));

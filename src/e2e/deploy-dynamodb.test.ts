@@ -5,14 +5,14 @@
 // environment and the mapping), a key schema change is refused naming file, line and key,
 // and removing the tables deletes them unless retained. The same for a serverless.yml.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand,
   PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetFunctionConfigurationCommand, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
-import { eventually, startTestNimbus, type TestNimbus } from './harness';
+import { eventually, fileLines, startTestNimbus, type TestNimbus } from './harness';
 
 let t: TestNimbus;
 let ddb: DynamoDBClient;
@@ -98,7 +98,7 @@ const deploy = async (s: Shape = {}) => {
 };
 const table = async (name: string) => (await ddb.send(new DescribeTableCommand({ TableName: name }))).Table!;
 const env = async () => (await t.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'ddb-env' }))).Environment?.Variables ?? {};
-const lines = () => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean) : []);
+const lines = () => fileLines(out);
 const tables = async () => (await ddb.send(new ListTablesCommand({}))).TableNames ?? [];
 
 test('SAM: tables are created with keys, indexes, stream, TTL and tags; Ref, Arn and StreamArn reach the functions', async () => {

@@ -2,14 +2,14 @@
 // events become stream event source mappings with their settings; the function gets the
 // table's changes; a redeploy updates the mapping in place; a bad event gets a clear error.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
-import { eventually } from './harness';
+import { eventually, fileLines } from './harness';
 import { startSqsNimbus, type SqsNimbus } from './sqs-harness';
 
 let t: SqsNimbus;
@@ -25,7 +25,7 @@ function project(files: Record<string, string>): string {
 }
 const handler = (out: string) => `exports.handler = async (e) => { require('fs').appendFileSync(${JSON.stringify(out)}, e.Records.map((r) => r.eventName + ':' + r.dynamodb.Keys.pk.S).join('\\n') + '\\n'); };`;
 const mappings = async (fn: string) => (await t.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: fn }))).EventSourceMappings!;
-const lines = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter(Boolean) : []);
+const lines = (f: string) => fileLines(f);
 
 before(async () => {
   t = await startSqsNimbus();

@@ -4,15 +4,15 @@
 // metadata record, ReportBatchItemFailures, a restart resuming without a skip, and no skip or
 // reorder of one item's changes under concurrent writes from parallel clients.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateEventSourceMappingCommand, GetEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { createFunction, eventually, startTestNimbus } from './harness';
-import { sqsClient, startSqsNimbus, type SqsNimbus } from './sqs-harness';
+import { createFunction, eventually, jsonLines, startTestNimbus } from './harness';
+import { startSqsNimbus, type SqsNimbus } from './sqs-harness';
 
 let t: SqsNimbus;
 let ddb: DynamoDBClient;
@@ -39,8 +39,7 @@ async function fn(name: string, env: Record<string, string> = {}): Promise<strin
   await createFunction(t.lambda, name, { 'index.js': HANDLER }, { env: { EVENTS: events, FLAG: join(dir, `${name}.flag`), ...env } });
   return events;
 }
-const events = (file: string): { Records: any[] }[] =>
-  (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+const events = (file: string): { Records: any[] }[] => jsonLines(file);
 const keysOf = (file: string): string[] => events(file).flatMap((e) => e.Records.map((r) => r.dynamodb.Keys.pk.S));
 
 async function table(client: DynamoDBClient, name: string): Promise<string> {

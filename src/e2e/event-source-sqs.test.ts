@@ -2,13 +2,13 @@
 // the event shape, deletes on success, retries and the DLQ on errors, partial batch
 // responses, filters, batching windows, disabling and enabling, and a restart.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CreateEventSourceMappingCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { createFunction, eventually, startTestNimbus } from './harness';
+import { createFunction, eventually, jsonLines, startTestNimbus } from './harness';
 import { sqsClient, startSqsNimbus, type SqsNimbus } from './sqs-harness';
 
 let t: SqsNimbus;
@@ -33,10 +33,7 @@ async function fn(name: string, mode = 'ok', timeout?: number): Promise<string> 
   return events;
 }
 
-function events(file: string): { Records: Record<string, any>[] }[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-}
+const events = (file: string): { Records: Record<string, any>[] }[] => jsonLines(file);
 const records = (file: string) => events(file).flatMap((e) => e.Records);
 
 async function queue(sqs: SQSClient, name: string, attributes: Record<string, string> = {}): Promise<string> {

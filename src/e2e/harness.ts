@@ -1,6 +1,6 @@
 // Test harness: a real Nimbus on ephemeral ports in a temp data dir, the official
 // Lambda client pointed at it, and zips built from literal files.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LambdaClient, CreateFunctionCommand, waitUntilFunctionActiveV2, type Runtime } from '@aws-sdk/client-lambda';
@@ -51,6 +51,14 @@ export async function createFunction(lambda: LambdaClient, name: string, files: 
 export const decode = (b?: Uint8Array): string => Buffer.from(b ?? []).toString('utf8');
 export const json = (b?: Uint8Array): any => JSON.parse(decode(b));
 export const tail = (logResult?: string): string => Buffer.from(logResult ?? '', 'base64').toString('utf8');
+
+/** The lines a function has appended to a file so far; a line still being written (no newline yet) is left for the next read. */
+export function fileLines(file: string): string[] {
+  if (!existsSync(file)) return [];
+  const text = readFileSync(file, 'utf8');
+  return text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter(Boolean);
+}
+export const jsonLines = (file: string): any[] => fileLines(file).map((l) => JSON.parse(l));
 
 export async function eventually<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 5000): Promise<T> {
   const end = Date.now() + ms;

@@ -5,12 +5,12 @@
 // item's values 1..final with no gap, first seen in order (repeats only from the batch in flight).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateEventSourceMappingCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, UpdateItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
-import { createFunction, eventually } from './harness';
+import { createFunction, eventually, fileLines } from './harness';
 import { alive, descendants, startServerProcess, stopServerProcess, type ServerProcess } from './server-process';
 
 const ITEMS = 20;
@@ -28,9 +28,8 @@ const clients = (aws: string) => {
   const c = { endpoint: aws, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 };
   return { ddb: new DynamoDBClient(c), lambda: new LambdaClient(c) };
 };
-const lines = (file: string): [string, number][] => (existsSync(file)
-  ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => { const [pk, v] = l.split(' '); return [pk, Number(v)] as [string, number]; })
-  : []);
+const lines = (file: string): [string, number][] =>
+  fileLines(file).map((l) => { const [pk, v] = l.split(' '); return [pk, Number(v)] as [string, number]; });
 
 describe('kill -9 during DynamoDB writes with a stream', () => {
   it('keeps every acknowledged write, and the stream neither skips nor reorders an item\'s changes', async () => {

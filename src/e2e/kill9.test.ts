@@ -7,12 +7,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateEventSourceMappingCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { createFunction, eventually } from './harness';
+import { createFunction, eventually, fileLines } from './harness';
 import { alive, descendants, startServerProcess, stopServerProcess } from './server-process';
 
 const MESSAGES = 10_000;
@@ -51,7 +51,7 @@ function close(s: Server): void {
   s.sqs.destroy();
 }
 
-const lines = (file: string): string[][] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ')) : []);
+const lines = (file: string): string[][] => fileLines(file).map((l) => l.split(' '));
 
 /** Runs `fn` over `items` with at most `n` at once. */
 async function pooled<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
