@@ -29,7 +29,13 @@ export async function startAwsListener(opts: { port: number; host: string; servi
   return listen(server, opts.port, opts.host);
 }
 
+/** Idle keep-alive connections stay open 65 s, longer than clients leave them idle: with Node's
+ * 5 s default, a client reusing a socket just as the server closed it got ECONNRESET. */
+const KEEP_ALIVE_MS = 65_000;
+
 export function listen(server: Server, port: number, host: string): Promise<Listener> {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
