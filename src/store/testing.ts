@@ -17,6 +17,8 @@ export const testPgUrl: string = process.env.NIMBUS_TEST_PG_URL || 'postgres://p
 
 export interface TestSql {
   sql: Sql;
+  /** PostgreSQL only: the schema, for a second connection pool (another node) on the same data. */
+  schema?: string;
   /** Closes the Sql and removes its data; safe to call twice. */
   cleanup(): Promise<void>;
 }
@@ -50,6 +52,7 @@ export async function openTestPostgres(): Promise<TestSql> {
   let done = false;
   return {
     sql,
+    schema,
     async cleanup() {
       if (done) return;
       done = true;

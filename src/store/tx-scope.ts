@@ -12,7 +12,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { NimbusError } from '../kernel/errors';
 import { Query, SqlRunner } from './sql';
 
-export type StoreErrorKind = 'unique' | 'other';
+/** `conflict`: the database aborted the transaction for another one (a deadlock, a
+ * serialisation failure); running the whole transaction again may succeed. */
+export type StoreErrorKind = 'unique' | 'conflict' | 'other';
+
+/** Whether an error is a transaction the database aborted in favour of another (see StoreErrorKind). */
+export const isConflict = (e: unknown): boolean => e instanceof NimbusError && e.details?.kind === 'conflict';
 
 /** The one error shape of both adapters: STORE_FAILED with the driver's message. */
 export function storeError(message: string, kind: StoreErrorKind, cause?: unknown): NimbusError {
@@ -72,7 +77,8 @@ export class TxScope {
       const result = await this.als.run(state, () => body(tx));
       if (state.failure !== undefined) {
         const f = state.failure;
-        const kind = f instanceof NimbusError && f.details?.kind === 'unique' ? 'unique' : 'other';
+        const given = f instanceof NimbusError ? f.details?.kind : undefined;
+        const kind = given === 'unique' || given === 'conflict' ? given : 'other';
         throw storeError(`transaction rolled back: a statement in it failed: ${messageOf(f)}`, kind, f);
       }
       return result;

@@ -85,6 +85,11 @@ export class ItemStore {
   /** The row for update: on PostgreSQL locked until the transaction ends. */
   async getForUpdate(tx: SqlRunner, tid: string, k: StoredKey): Promise<StoredItem | undefined> {
     if (this.db.dialect === 'sqlite') return this.get(tid, k, tx);
+    // FOR UPDATE locks only a row that exists. Two nodes checking a condition on a key that has
+    // no item yet (attribute_not_exists) would both pass and both write: a lock on the key
+    // itself, held to the end of the transaction, makes the second wait and then see the first's item.
+    // (A hash collision between two keys only makes their writers take turns.)
+    await tx.get(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${tid}:${k.hk}:${k.rk}`}, 0)) AS locked`);
     const r = await tx.get<{ item: string; size: number }>(sql`SELECT item, size FROM dynamodb_items
       WHERE tid = ${tid} AND seg = ${k.seg} AND hk = ${k.hk} AND rk = ${k.rk} FOR UPDATE`);
     return r && { item: r.item, size: Number(r.size) };

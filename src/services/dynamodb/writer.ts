@@ -7,6 +7,7 @@
 // Item change hooks (DynamoDB Streams) run inside the same transaction as the change.
 import { AwsError } from '../../kernel/aws-error';
 import type { Sql, SqlRunner } from '../../store/sql';
+import { isConflict } from '../../store/tx-scope';
 import type { Item } from './expr';
 import { indexKeyOf, projectForIndex, type StoredKey } from './item-keys';
 import type { Table } from './model';
@@ -62,6 +63,10 @@ export function expiresOf(table: Table, item: Item): number | null {
   return Number.isFinite(v) && v > 0 ? v : null;
 }
 
+/** How many times a group the database aborted for another node's transaction (a deadlock
+ * between two nodes' row locks on PostgreSQL) is run again before its jobs fail. */
+const CONFLICT_ATTEMPTS = 5;
+
 interface Job { body: (w: TxWriter) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
 
 export class Writer {
@@ -87,17 +92,14 @@ export class Writer {
       const results: { ok: boolean; v: unknown }[] = [];
       const touched = new Set<string>();
       try {
-        await this.sql.transaction(async (tx) => {
-          results.length = 0;
-          touched.clear();
-          const w = new TxWriter(tx, this.store, this.hooks, touched);
-          for (const job of batch) {
-            try { results.push({ ok: true, v: await job.body(w) }); } catch (e) {
-              if (!(e instanceof AwsError)) throw e;
-              results.push({ ok: false, v: e });
-            }
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await this.group(batch, results, touched);
+            break;
+          } catch (e) {
+            if (!isConflict(e) || attempt >= CONFLICT_ATTEMPTS) throw e;
           }
-        });
+        }
         for (const tid of touched) this.generations.set(tid, (this.generations.get(tid) ?? 0) + 1);
         batch.forEach((job, i) => (results[i].ok ? job.resolve(results[i].v) : job.reject(results[i].v)));
       } catch (e) {
@@ -105,5 +107,20 @@ export class Writer {
       }
     }
     this.running = false;
+  }
+
+  /** One transaction running every job of the group in order; a job's AWS error fails it alone. */
+  private async group(batch: Job[], results: { ok: boolean; v: unknown }[], touched: Set<string>): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      results.length = 0;
+      touched.clear();
+      const w = new TxWriter(tx, this.store, this.hooks, touched);
+      for (const job of batch) {
+        try { results.push({ ok: true, v: await job.body(w) }); } catch (e) {
+          if (!(e instanceof AwsError)) throw e;
+          results.push({ ok: false, v: e });
+        }
+      }
+    });
   }
 }

@@ -11,7 +11,8 @@ type Queryable = Pool | PoolClient;
 
 function wrapPg(e: unknown): Error {
   const code = (e as { code?: unknown }).code;
-  return storeError(messageOf(e), code === '23505' ? 'unique' : 'other', e);
+  // 40P01 deadlock_detected, 40001 serialization_failure: the transaction may be run again.
+  return storeError(messageOf(e), code === '23505' ? 'unique' : code === '40P01' || code === '40001' ? 'conflict' : 'other', e);
 }
 
 /** Booleans are stored as 0/1 integers by convention (pg would send 'true'). */
