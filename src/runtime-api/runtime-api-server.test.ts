@@ -35,6 +35,13 @@ function call(server: RuntimeApiServer, method: string, path: string,
 }
 
 const NEXT = '/2018-06-01/runtime/invocation/next';
+
+/** Waits until the server has seen what the test sent (a fixed sleep was too short on a loaded machine). */
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  for (const end = Date.now() + ms; !cond(); await new Promise((r) => setTimeout(r, 5))) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+  }
+}
 const result = (id: string, kind: 'response' | 'error') => `/2018-06-01/runtime/invocation/${encodeURIComponent(id)}/${kind}`;
 
 function inv(id: string, extra: Partial<Invocation> = {}): Invocation {
@@ -61,7 +68,7 @@ describe('RuntimeApiServer', () => {
   it('long-polls /next, hands over the event with its headers, and passes the response through', () =>
     withServer(async (s, events) => {
       const poll = call(s, 'GET', NEXT);
-      await new Promise((r) => setTimeout(r, 30));
+      await until(() => events.length > 0);
       assert.deepEqual(events, ['next']);
       const outcome = s.invoke(inv('req-1', { traceId: 'Root=1-abc;Parent=def;Sampled=1' }));
       const next = await poll;
@@ -186,7 +193,7 @@ describe('RuntimeApiServer', () => {
   it('refuses a second poll while one is open, and re-parks a poll whose connection dropped', () =>
     withServer(async (s, events) => {
       const first = call(s, 'GET', NEXT);
-      await new Promise((r) => setTimeout(r, 20));
+      await until(() => events.length > 0);
       assert.equal((await call(s, 'GET', NEXT)).status, 403);
       const [host, port] = s.address.split(':');
       const outcome = s.invoke(inv('after-drop'));
@@ -197,7 +204,7 @@ describe('RuntimeApiServer', () => {
       const lost = request({ host, port: Number(port), path: NEXT, agent: false });
       lost.on('error', () => undefined);
       lost.end();
-      await new Promise((r) => setTimeout(r, 30));
+      await until(() => events.length > 1);
       lost.destroy();
       await new Promise((r) => setTimeout(r, 30));
       const retry = call(s, 'GET', NEXT);
@@ -257,9 +264,10 @@ describe('RuntimeApiServer', () => {
     await closing;
     await assert.rejects(s.invoke(inv('three')), /closed/);
 
-    const t = await RuntimeApiServer.start({});
+    let polled = false;
+    const t = await RuntimeApiServer.start({ onNext: () => { polled = true; } });
     const poll = call(t, 'GET', NEXT);
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => polled);
     await t.close();
     const ended = await poll;
     assert.equal(ended.status, 500);
