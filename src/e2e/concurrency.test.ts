@@ -12,6 +12,10 @@ import { createFunction, eventually, json, startTestNimbus, type TestNimbus } fr
 const SLEEPER = `let n = 0;
 exports.handler = async (e) => { n++; await new Promise((r) => setTimeout(r, e.ms || 0)); return { n }; };`;
 
+/** Waits until an invocation of `name` holds its concurrency (its environment is starting or busy). */
+const running = (t: TestNimbus, name: string) => eventually(() => t.server.pool.environments()
+  .some((e) => e.functionName === name && ['starting', 'initializing', 'busy'].includes(e.state)));
+
 describe('concurrency limits', () => {
   let t: TestNimbus;
   before(async () => {
@@ -38,7 +42,7 @@ describe('concurrency limits', () => {
 
   it('throttles a sync invoke over the reservation with its Reason and Retry-After', async () => {
     const slow = t.lambda.send(new InvokeCommand({ FunctionName: 'capped', Payload: JSON.stringify({ ms: 1500 }) }));
-    await new Promise((r) => setTimeout(r, 300));
+    await running(t, 'capped');
     const err = await t.lambda.send(new InvokeCommand({ FunctionName: 'capped', Payload: '{}' })).then(
       () => assert.fail('expected a throttle'), (e: unknown) => e);
     assert.ok(err instanceof TooManyRequestsException);
@@ -86,7 +90,7 @@ describe('account limit', () => {
 
   it('throttles unreserved functions past the account limit with ConcurrentInvocationLimitExceeded', async () => {
     const slow = t.lambda.send(new InvokeCommand({ FunctionName: 'one', Payload: JSON.stringify({ ms: 1000 }) }));
-    await new Promise((r) => setTimeout(r, 300));
+    await running(t, 'one');
     await assert.rejects(t.lambda.send(new InvokeCommand({ FunctionName: 'one', Payload: '{}' })),
       { name: 'TooManyRequestsException', Reason: 'ConcurrentInvocationLimitExceeded' });
     await slow;

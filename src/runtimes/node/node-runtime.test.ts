@@ -89,6 +89,13 @@ async function withEnv(files: Record<string, string>, handler: string, fn: (env:
 }
 
 const LINE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\t(\S+)\t([A-Z]+)\t([^\n]*)$/;
+/** Waits until the runtime's stdout (read asynchronously from its pipe) holds a line for which `match` holds. */
+async function loggedLine(env: Env, match: (message: string) => boolean): Promise<void> {
+  for (const end = Date.now() + 5000; !logLines(env).some(([, , m]) => match(m)); await new Promise((r) => setTimeout(r, 10))) {
+    if (Date.now() > end) throw new Error(`no such log line in time; stdout: ${env.stdout()}`);
+  }
+}
+
 function logLines(env: Env): Array<[string, string, string]> {
   return env.stdout().split('\n').flatMap((l) => { const m = LINE.exec(l); return m ? [[m[1], m[2], m[3]] as [string, string, string]] : []; });
 }
@@ -110,7 +117,7 @@ describe('Node.js runtime', { concurrency: 4 }, () => {
       assert.equal(first.json.tz, 'UTC');
       const second = await env.invoke({});
       assert.equal(second.json.n, 2, 'module code ran once: state survives between invokes');
-      await new Promise((r) => setTimeout(r, 50));
+      await loggedLine(env, (m) => m === 'multi\rline');
       const lines = logLines(env);
       assert.deepEqual(lines.filter(([, , m]) => m === 'init 1'), [['undefined', 'INFO', 'init 1']]);
       const id = lines.find(([, , m]) => m === 'a b { x: 1 }')?.[0];
@@ -257,7 +264,7 @@ describe('Node.js runtime', { concurrency: 4 }, () => {
     assert.equal(rejected.json.errorType, 'TypeError');
     const circular = await env.invoke({ kind: 'circular' });
     assert.equal(circular.json.errorMessage, 'Unable to stringify response body');
-    await new Promise((r) => setTimeout(r, 50));
+    await loggedLine(env, (m) => m.startsWith('Invoke Error \t{"errorType":"MyError"'));
     const logged = logLines(env).find(([, , m]) => m.startsWith('Invoke Error \t{"errorType":"MyError"'));
     assert.ok(logged, env.stdout());
     assert.equal(logged[1], 'ERROR');
