@@ -3,11 +3,19 @@
 // caller's files, so later edits of a source directory change nothing). Extracted once
 // per blob, and again on demand when the directory has gone missing.
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BlobStore } from '../store/blob-store';
 import { openBundle, writeBundle } from './code-bundle';
 import type { StoredCode } from './versions';
+
+/**
+ * codeRoot/package.json ends Node's search for the package.json that decides how a `.js` file
+ * loads: on Lambda nothing above /var/task has one, but a data dir inside a project would
+ * otherwise inherit the project's ("type": "module" would make a function's CommonJS fail).
+ */
+const BOUNDARY = 'package.json';
+const BOUNDARY_TEXT = `${JSON.stringify({ description: 'Nimbus: function code below has no package.json above it, as on Lambda.' })}\n`;
 
 export class CodeStore {
   /** Blobs whose directory this process has seen complete: the invoke path checks only this set. */
@@ -20,6 +28,8 @@ export class CodeStore {
 
   async init(): Promise<void> {
     await mkdir(this.root, { recursive: true });
+    const boundary = join(this.root, BOUNDARY);
+    if (!existsSync(boundary)) await writeFile(boundary, BOUNDARY_TEXT);
   }
 
   dir(blobId: string): string {
@@ -69,7 +79,7 @@ export class CodeStore {
   /** Removes directories of blobs not in `keep` (deleted code, interrupted extractions). */
   async sweep(keep: ReadonlySet<string>): Promise<void> {
     for (const name of await readdir(this.root)) {
-      if (!keep.has(name)) await rm(join(this.root, name), { recursive: true, force: true });
+      if (!keep.has(name) && name !== BOUNDARY) await rm(join(this.root, name), { recursive: true, force: true });
     }
   }
 }
