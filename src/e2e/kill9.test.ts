@@ -84,7 +84,7 @@ describe('kill -9 in the middle of a run', () => {
       await first.sqs.send(new CreateQueueCommand({ QueueName: 'k9-orders', Attributes: { VisibilityTimeout: String(VISIBILITY_S),
         RedrivePolicy: JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:k9-dlq', maxReceiveCount: MAX_RECEIVE_COUNT }) } }));
       await createFunction(first.lambda, 'k9-worker', { 'index.js': WORKER }, { timeout: VISIBILITY_S, env: { OUT: processed, PAUSE_MS: '40' } });
-      await createFunction(first.lambda, 'k9-async', { 'index.js': ASYNC_WORKER }, { env: { OUT: ran, PAUSE_MS: '150' } });
+      await createFunction(first.lambda, 'k9-async', { 'index.js': ASYNC_WORKER }, { env: { OUT: ran, PAUSE_MS: '1000' } });
 
       // Send everything; only what was acknowledged counts.
       const sent = new Set<string>();
@@ -109,8 +109,9 @@ describe('kill -9 in the middle of a run', () => {
       assert.equal(accepted.size, ASYNC_EVENTS);
       const tSent = Date.now();
 
-      // Kill -9 while the queue is being worked through.
-      await eventually(() => lines(processed).length >= 1000, 30_000);
+      // Kill -9 while both are being worked through: whichever is a good way in first, the other
+      // is not done either (a loaded machine may run the async events faster than the queue).
+      await eventually(() => lines(processed).length >= 1000 || lines(ran).length >= ASYNC_EVENTS * 0.4, 30_000);
       const tree = descendants(first.proc.pid!);
       assert.ok(tree.length > 0, 'the server has a launcher and environments');
       first.proc.kill('SIGKILL');
