@@ -47,6 +47,8 @@ def main():
             gc.disable()  # no collection leaves holes in pages the cells will share (gc.freeze docs)
             from nimbus_ric import zygote
             stem_cell.preimport(with_sdk=True)
+            from nimbus_ric import sdk_warmup
+            sdk_warmup.warm()
             zygote.serve()  # returns in each forked cell, with its own fd 3, stdout and stderr
         else:
             stem_cell.preimport(with_sdk=False)
