@@ -1,6 +1,10 @@
 // The launcher executor delivers everything a process writes, including what it wrote before
 // its owner started listening (a fast runtime's first lines), in order per stream.
 import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { LauncherExecutor } from './launcher-executor';
 
@@ -25,5 +29,32 @@ describe('LauncherExecutor', () => {
     const p = await executor.start({ command: '/nonexistent/bootstrap', args: [], env: {}, cwd: '/tmp' });
     const exit = await p.exited;
     assert.match(String(exit.signal), /spawn error/);
+  });
+
+  it('closes the sockets of a spawn the launcher died in the middle of, so the process ends', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nimbus-launcher-'));
+    const own = new LauncherExecutor();
+    try {
+      const pidFile = join(dir, 'pid');
+      // Writes its pid, then lives exactly as long as its channel (fd 3) is open, as a runtime does.
+      const child = `require('fs').writeFileSync(process.env.PID_FILE, String(process.pid));
+        const s = new (require('net').Socket)({ fd: 3 }); s.on('close', () => process.exit(0)); s.on('error', () => process.exit(0)); s.resume();`;
+      const started = own.start({ command: process.execPath, args: ['-e', child], env: { PID_FILE: pidFile }, cwd: dir, channel: true });
+      // The launcher dies right after the channel's socket reached us, before it says "spawned".
+      const launcher = (own as unknown as { launcher: ChildProcess }).launcher;
+      launcher.on('message', (m: { type?: string; name?: string }) => { if (m.name === 'channel') launcher.kill('SIGKILL'); });
+      const p = await started;
+      assert.equal(p.pid, -1, 'the spawn failed');
+      let pid = 0;
+      for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
+        try { pid = Number(readFileSync(pidFile, 'utf8')); } catch { continue; }
+        try { process.kill(pid, 0); } catch { break; } // gone
+      }
+      assert.ok(pid > 0, 'the process was started');
+      assert.throws(() => process.kill(pid, 0), 'the process ended once its channel closed');
+    } finally {
+      own.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

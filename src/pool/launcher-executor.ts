@@ -58,10 +58,15 @@ export class LauncherExecutor implements Executor {
         this.launcher = undefined;
         this.held = false;
       }
-      // Spawns it never answered fail; the processes it did start report no exit any more.
+      // Spawns it never answered fail; the processes it did start report no exit any more. A
+      // spawn it died in the middle of may have sent some of its sockets already: they are
+      // closed, or they would keep this process alive, and the process (a runtime exits when its
+      // channel closes) with it.
       for (const [id, l] of this.launches) {
-        if (!l.exit) l.resolve(failed(`the launcher exited`));
-        else l.exit({ code: null, signal: 'launcher exited' });
+        if (!l.exit) {
+          for (const s of Object.values(l.streams)) s?.destroy();
+          l.resolve(failed(`the launcher exited`));
+        } else l.exit({ code: null, signal: 'launcher exited' });
         this.launches.delete(id);
       }
     });
