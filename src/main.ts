@@ -25,7 +25,7 @@ import { DEFAULT_BUDGET_SHARE } from './pool/memory-budget';
 import { Pool } from './pool/pool';
 import { LauncherExecutor } from './pool/launcher-executor';
 import { Registry } from './registry/registry';
-import { runtimeBaseEnvironment } from './pool/lambda-env';
+import { NODE_SDK_PATH, runtimeBaseEnvironment } from './pool/lambda-env';
 import { StemCells } from './pool/stem-cells';
 import { createApplicationAutoScalingService } from './services/application-autoscaling';
 import { createSqsService } from './services/sqs';
@@ -105,7 +105,7 @@ export async function startNimbus(o: NimbusOptions = {}): Promise<NimbusServer> 
     const sql: Sql = o.databaseUrl ? await openPostgres(o.databaseUrl) : openSqlite(dir.file('nimbus.db'));
     cleanups.push(() => sql.close());
     const blobs = await FsBlobStore.open(dir.file('blobs'));
-    const registry = await Registry.open({ sql, blobs, codeRoot: dir.file('code'), account, clock });
+    const registry = await Registry.open({ sql, blobs, codeRoot: dir.file('code'), runtimeModules: NODE_SDK_PATH, account, clock });
     const logStore = await LogStore.open(sql);
     const logs = new Channel<LogEvent>();
     const writer = new LogWriter(logStore, 50, 1000, (err) => log(`could not store log events: ${err}`));

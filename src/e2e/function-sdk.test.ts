@@ -14,6 +14,14 @@ exports.handler = async () => {
   return { endpoint: process.env.AWS_ENDPOINT_URL, answer: JSON.parse(Buffer.from(out.Payload).toString()) };
 };`;
 
+/** The Lambda console's default handler style: index.mjs importing the runtime's SDK. */
+const V3_ESM = `import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
+const lambda = new LambdaClient({});
+export const handler = async () => {
+  const out = await lambda.send(new InvokeCommand({ FunctionName: 'target', Payload: JSON.stringify({ from: 'esm' }) }));
+  return { answer: JSON.parse(Buffer.from(out.Payload).toString()) };
+};`;
+
 const V2 = `const AWS = require('aws-sdk');
 exports.handler = async () => {
   const out = await new AWS.Lambda().invoke({ FunctionName: 'target', Payload: JSON.stringify({ from: 'v2' }) }).promise();
@@ -47,6 +55,11 @@ describe('the AWS SDK inside functions', () => {
     assert.deepEqual(p.answer, { hello: 'v3' });
     assert.equal(p.endpoint, t.server.awsUrl);
     assert.match(p.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('SDK v3, provided by the runtime, is imported by an ES module handler', async () => {
+    await createFunction(t.lambda, 'caller-esm', { 'index.mjs': V3_ESM }, { timeout: 20 });
+    assert.deepEqual((await call('caller-esm')).answer, { hello: 'esm' });
   });
 
   it('SDK v2 is redirected by the runtime, with path-style S3', async () => {

@@ -3,7 +3,7 @@
 // caller's files, so later edits of a source directory change nothing). Extracted once
 // per blob, and again on demand when the directory has gone missing.
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BlobStore } from '../store/blob-store';
 import { openBundle, writeBundle } from './code-bundle';
@@ -16,13 +16,22 @@ import type { StoredCode } from './versions';
  */
 const BOUNDARY = 'package.json';
 const BOUNDARY_TEXT = `${JSON.stringify({ description: 'Nimbus: function code below has no package.json above it, as on Lambda.' })}\n`;
+/** codeRoot/node_modules: the runtime's packages for ES module handlers (see CodeStore's constructor). */
+const RUNTIME_MODULES = 'node_modules';
 
 export class CodeStore {
   /** Blobs whose directory this process has seen complete: the invoke path checks only this set. */
   private extracted = new Set<string>();
   readonly root: string;
 
-  constructor(private blobs: BlobStore, root: string) {
+  /**
+   * `runtimeModules`: the node_modules directory whose packages the runtime provides (the AWS
+   * SDK v3). CommonJS handlers reach it through NODE_PATH; ES modules ignore NODE_PATH and look
+   * in node_modules directories above the importing file, so codeRoot/node_modules links to it:
+   * `import ... from '@aws-sdk/client-s3'` works in an .mjs handler, as on Lambda's Node 18+
+   * runtimes, and a package the function bundles itself still wins (it is found first).
+   */
+  constructor(private blobs: BlobStore, root: string, private readonly runtimeModules?: string) {
     this.root = resolve(root);
   }
 
@@ -30,6 +39,16 @@ export class CodeStore {
     await mkdir(this.root, { recursive: true });
     const boundary = join(this.root, BOUNDARY);
     if (!existsSync(boundary)) await writeFile(boundary, BOUNDARY_TEXT);
+    if (this.runtimeModules) await this.linkRuntimeModules(this.runtimeModules);
+  }
+
+  /** Points codeRoot/node_modules at `target` (again after Nimbus itself moved). */
+  private async linkRuntimeModules(target: string): Promise<void> {
+    const link = join(this.root, RUNTIME_MODULES);
+    const current = await readlink(link).catch(() => undefined);
+    if (current === target) return;
+    await rm(link, { recursive: true, force: true });
+    await symlink(target, link, 'dir');
   }
 
   dir(blobId: string): string {
@@ -79,7 +98,7 @@ export class CodeStore {
   /** Removes directories of blobs not in `keep` (deleted code, interrupted extractions). */
   async sweep(keep: ReadonlySet<string>): Promise<void> {
     for (const name of await readdir(this.root)) {
-      if (!keep.has(name) && name !== BOUNDARY) await rm(join(this.root, name), { recursive: true, force: true });
+      if (!keep.has(name) && name !== BOUNDARY && name !== RUNTIME_MODULES) await rm(join(this.root, name), { recursive: true, force: true });
     }
   }
 }

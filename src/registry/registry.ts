@@ -43,6 +43,8 @@ export interface RegistryDeps {
   blobs: BlobStore;
   /** Directory for extracted code, one read-only directory per code blob. */
   codeRoot: string;
+  /** The node_modules whose packages Node runtimes provide, for ES module handlers (CodeStore). */
+  runtimeModules?: string;
   account: Account;
   clock: Clock;
   /** Random draws for weighted aliases (tests pass their own). */
@@ -60,7 +62,7 @@ export class Registry implements FunctionResolver {
   layers!: Layers;
 
   private constructor(readonly deps: RegistryDeps) {
-    this.code = new CodeStore(deps.blobs, deps.codeRoot);
+    this.code = new CodeStore(deps.blobs, deps.codeRoot, deps.runtimeModules);
     this.random = deps.random ?? Math.random;
   }
 
