@@ -39,11 +39,15 @@ describe('LauncherExecutor', () => {
       // Writes its pid, then lives exactly as long as its channel (fd 3) is open, as a runtime does.
       const child = `require('fs').writeFileSync(process.env.PID_FILE, String(process.pid));
         const s = new (require('net').Socket)({ fd: 3 }); s.on('close', () => process.exit(0)); s.on('error', () => process.exit(0)); s.resume();`;
-      const started = own.start({ command: process.execPath, args: ['-e', child], env: { PID_FILE: pidFile }, cwd: dir, channel: true });
-      // The launcher dies right after the channel's socket reached us, before it says "spawned".
-      const launcher = (own as unknown as { launcher: ChildProcess }).launcher;
-      launcher.on('message', (m: { type?: string; name?: string }) => { if (m.name === 'channel') launcher.kill('SIGKILL'); });
-      const p = await started;
+      // The launcher dies after the channel's socket reached us and before its "spawned" did: that
+      // message is held back here (it can otherwise arrive before the kill does), then it is killed.
+      const internals = own as unknown as { onMessage(m: { type: string; name?: string }, h?: unknown): void; launcher: ChildProcess };
+      const deliver = internals.onMessage.bind(own);
+      internals.onMessage = (m, h) => {
+        if (m.type === 'spawned') return internals.launcher?.kill('SIGKILL');
+        deliver(m, h);
+      };
+      const p = await own.start({ command: process.execPath, args: ['-e', child], env: { PID_FILE: pidFile }, cwd: dir, channel: true });
       assert.equal(p.pid, -1, 'the spawn failed');
       let pid = 0;
       for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
